@@ -1,0 +1,38 @@
+/** Typed, validated environment. Read once at start; everything else receives an AppConfig. */
+export interface AppConfig {
+  port: number;
+  /** Unset → an embedded Postgres is started in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  logLevel: string;
+  deadlinePollMs: number;
+}
+
+export class InvalidConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new InvalidConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!logLevels.includes(logLevel)) {
+    throw new InvalidConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './.data',
+    embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1),
+    logLevel,
+    deadlinePollMs: integer(env, 'DEADLINE_POLL_MS', 100, 5),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Sql } from '../database/sql.js';
+
+/** A durable timer: when `dueAt` passes, the poller hands `payload` to the handler of `type`. */
+export interface DeadlineRequest {
+  /** Unique and stable (e.g. `conversation:<id>:timeout:3`): scheduling the same key twice is one deadline. */
+  key: string;
+  type: string;
+  tenantId: string | null;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+}
+
+export interface DueDeadline {
+  id: number;
+  key: string;
+  type: string;
+  tenantId: string | null;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+  attempt: number;
+}
+
+/**
+ * Fires a deadline. It must be safe to call again for the same deadline (after a crash or a lost
+ * lease), typically by issuing a command that checks the state it expects.
+ */
+export type DeadlineHandler = (deadline: DueDeadline) => Promise<void>;
+
+/**
+ * Deadlines are a projection of events: call these from an inline projection, inside the append's
+ * transaction, so a deadline exists exactly when the events that caused it do.
+ */
+export async function scheduleDeadline(tx: Sql, deadline: DeadlineRequest): Promise<void> {
+  await tx.query(
+    `INSERT INTO deadlines (key, type, tenant_id, due_at, payload) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (key) DO NOTHING`,
+    [deadline.key, deadline.type, deadline.tenantId, deadline.dueAt, JSON.stringify(deadline.payload)],
+  );
+}
+
+export async function cancelDeadline(tx: Sql, key: string): Promise<void> {
+  await tx.query(`UPDATE deadlines SET status = 'cancelled' WHERE key = $1 AND status = 'pending'`, [key]);
+}

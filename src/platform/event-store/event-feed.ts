@@ -1,0 +1,80 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Notification, PoolClient } from 'pg';
+import { Database } from '../database/database.js';
+import { EVENTS_CHANNEL } from './event-store.js';
+
+type Waiter = () => void;
+
+/**
+ * Wakes followers of the store (async projections, sagas, realtime) as soon as any process
+ * commits an append, through one LISTEN connection per process. Followers also poll on their own
+ * interval, so a lost notification or a reconnect delays them by at most that interval.
+ */
+@Injectable()
+export class EventFeed implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventFeed.name);
+  private listener: PoolClient | undefined;
+  private waiters = new Set<Waiter>();
+  private closed = false;
+  private starting: Promise<void> | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  /** Resolves on the next commit notification, after `timeoutMs`, or when `signal` aborts. */
+  async nextAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    await this.ensureListening();
+    if (this.closed || signal?.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal?.addEventListener('abort', done);
+      this.waiters.add(done);
+    });
+  }
+
+  private ensureListening(): Promise<void> {
+    if (this.listener || this.closed) return Promise.resolve();
+    this.starting ??= this.listen().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = await this.db.pool.connect();
+      client.on('notification', (message: Notification) => {
+        if (message.channel === EVENTS_CHANNEL) this.wakeAll();
+      });
+      client.on('error', (error) => {
+        this.logger.warn(`event notifications lost, reconnecting: ${error.message}`);
+        this.dropListener(client, error);
+      });
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`cannot listen for event notifications yet: ${(error as Error).message}`);
+    }
+  }
+
+  private dropListener(client: PoolClient, error?: Error): void {
+    if (this.listener === client) this.listener = undefined;
+    client.release(error ?? true);
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
+    const waiting = this.waiters;
+    this.waiters = new Set();
+    for (const wake of waiting) wake();
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
+    if (this.listener) this.dropListener(this.listener);
+    this.wakeAll();
+  }
+}

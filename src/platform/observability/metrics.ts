@@ -1,0 +1,48 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One Prometheus registry per process, served at /metrics. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+export const eventsAppended = new Counter({
+  name: 'agent_squad_events_appended_total',
+  help: 'Events appended to the event store',
+  labelNames: ['stream_type'] as const,
+  registers: [metricsRegistry],
+});
+
+export const appendBatchSize = new Histogram({
+  name: 'agent_squad_append_batch_appends',
+  help: 'Appends committed together in one event-store transaction',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+  registers: [metricsRegistry],
+});
+
+export const projectionLag = new Gauge({
+  name: 'agent_squad_projection_lag_events',
+  help: 'Events between the store head and an async projection checkpoint',
+  labelNames: ['projection'] as const,
+  registers: [metricsRegistry],
+});
+
+export const deadlinesFired = new Counter({
+  name: 'agent_squad_deadlines_fired_total',
+  help: 'Deadlines fired, by outcome',
+  labelNames: ['type', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+export const deadlineLateness = new Histogram({
+  name: 'agent_squad_deadline_lateness_seconds',
+  help: 'How long after its due time a deadline fired',
+  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+  registers: [metricsRegistry],
+});
+
+export const httpRequestDuration = new Histogram({
+  name: 'agent_squad_http_request_duration_seconds',
+  help: 'HTTP request latency',
+  labelNames: ['method', 'route', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
