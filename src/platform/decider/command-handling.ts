@@ -1,0 +1,50 @@
+import type { EventStore } from '../event-store/event-store.js';
+import { StreamVersionConflictError } from '../event-store/event-store.errors.js';
+import type { DomainEvent, EventMetadata, RecordedEvent } from '../event-store/event.types.js';
+import type { Decider } from './decider.js';
+
+export interface HandledCommand<State> {
+  /** The state after the new events. */
+  state: State;
+  /** The stream version after the append (the ETag of the aggregate). */
+  version: number;
+  events: RecordedEvent[];
+}
+
+export interface HandleOptions {
+  metadata: EventMetadata;
+  /** The version the caller last saw (If-Match); a mismatch fails without retry. */
+  expectedVersion?: number;
+  /** Reloads on a concurrent append at most this many times. */
+  retries?: number;
+}
+
+/**
+ * Load → fold → decide → append with the expected version. A concurrent writer makes the append
+ * conflict; the command is then decided again on fresh state, a bounded number of times.
+ */
+export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  options: HandleOptions,
+): Promise<HandledCommand<State>> {
+  const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
+  for (let attempt = 0; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const current = history.length === 0 ? 0 : history[history.length - 1].version;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
+      throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
+    }
+    const state = history.reduce((acc, event) => decider.evolve(acc, event as unknown as Event), decider.initialState());
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { state, version: current, events: [] };
+    try {
+      const appended = await store.append(streamId, events, { expectedVersion: current, metadata: options.metadata });
+      return { state: events.reduce(decider.evolve, state), version: appended.nextVersion, events: appended.events };
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflictError) || attempt >= retries) throw error;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/platform/config/app-config.js';
+import { type TestDatabase, createTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application (same bootstrap as `npm start`) on a random port against a fresh
+ * database. `env` overrides configuration (e.g. { DEADLINE_POLL_MS: '20' }).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env, PORT: '0', DATABASE_URL: database.url });
+  const app = await createApp({ config, databaseUrl: database.url });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
