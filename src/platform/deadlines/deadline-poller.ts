@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -29,7 +29,7 @@ interface DeadlineRow {
  * them, and marks them done; a failed firing is retried with exponential backoff.
  */
 @Injectable()
-export class DeadlinePoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlinePoller.name);
   private ticking: Promise<void> | undefined;
   private stopped = false;
@@ -48,7 +48,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.scheduler.doesExist('interval', 'deadline-poller')) this.scheduler.deleteInterval('deadline-poller');
     await this.ticking;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Notification, PoolClient } from 'pg';
 import { Database } from '../database/database.js';
 import { EVENTS_CHANNEL } from './event-store.js';
@@ -11,7 +11,7 @@ type Waiter = () => void;
  * interval, so a lost notification or a reconnect delays them by at most that interval.
  */
 @Injectable()
-export class EventFeed implements OnApplicationShutdown {
+export class EventFeed implements OnModuleDestroy {
   private readonly logger = new Logger(EventFeed.name);
   private listener: PoolClient | undefined;
   private waiters = new Set<Waiter>();
@@ -72,7 +72,7 @@ export class EventFeed implements OnApplicationShutdown {
     for (const wake of waiting) wake();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     this.closed = true;
     if (this.listener) this.dropListener(this.listener);
     this.wakeAll();

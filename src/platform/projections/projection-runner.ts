@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import { EventFeed } from '../event-store/event-feed.js';
 import { APPEND_LOCK_KEY, EventStore } from '../event-store/event-store.js';
@@ -15,7 +15,7 @@ const IDLE_POLL_MS = 1000;
  * exactly one applies a given batch and a crash replays at most an uncommitted batch.
  */
 @Injectable()
-export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly stop = new AbortController();
   private loops: Promise<void>[] = [];
@@ -28,13 +28,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const projection of this.registry.async()) {
-      await this.db.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
-      this.loops.push(this.follow(projection));
-    }
+    for (const projection of this.registry.async()) await this.start(projection);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Follows the store for `projection` until shutdown. */
+  async start(projection: Projection): Promise<void> {
+    await this.db.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
+    this.loops.push(this.follow(projection));
+  }
+
+  async onModuleDestroy(): Promise<void> {
     this.stop.abort();
     await Promise.allSettled(this.loops);
   }

@@ -1,0 +1,83 @@
+import type { Sql } from '../../src/platform/database/sql.js';
+import type { EventMetadata, RecordedEvent } from '../../src/platform/event-store/event.types.js';
+import { streamId } from '../../src/platform/event-store/stream-id.js';
+import type { Projection } from '../../src/platform/projections/projection.js';
+import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
+import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
+
+const metadata: EventMetadata = { tenantId: null, actor: null, correlationId: 'no-skip', causationId: null };
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** An inline projection that pauses a random while inside the append's transaction. */
+const dawdler: Projection = {
+  name: 'dawdler',
+  mode: 'inline',
+  eventTypes: ['Tick'],
+  async apply(_events: readonly RecordedEvent[], tx: Sql) {
+    await sleep(Math.random() * 8);
+    await tx.query('SELECT 1');
+  },
+  async reset() {},
+};
+
+describe('readAll followers never skip or repeat an event', () => {
+  let database: TestDatabase;
+  const writers: PlatformContext[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    for (let i = 0; i < 8; i++) {
+      const writer = await createPlatformContext(database.url);
+      writer.projections.register(dawdler);
+      writers.push(writer);
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(writers.map((w) => w.close()));
+    await database.drop();
+  });
+
+  it('sees every event of 8 concurrent writers exactly once, in position order', async () => {
+    const perWriter = 40;
+    const total = 8 * perWriter;
+    const seen: RecordedEvent[] = [];
+    let writing = true;
+    const reader = (async () => {
+      let after = 0;
+      while (writing || seen.length < total) {
+        const batch = await writers[0].store.readAll({ after, limit: 7 });
+        for (const event of batch) {
+          expect(event.position).toBeGreaterThan(after);
+          after = event.position;
+          seen.push(event);
+        }
+        if (batch.length === 0) await sleep(1);
+        if (!writing && batch.length === 0 && seen.length < total) {
+          // Everything is committed: one more empty read means events were skipped.
+          const rest = await writers[0].store.readAll({ after, limit: total });
+          seen.push(...rest);
+          break;
+        }
+      }
+    })();
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        for (let n = 0; n < perWriter; n++) {
+          await sleep(Math.random() * 3);
+          await writer.store.append(streamId('tick', `${w}-${n % 4}`), [{ type: 'Tick', data: { w, n } }], {
+            expectedVersion: 'any',
+            metadata,
+          });
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+
+    const committed = await writers[0].store.readAll({ after: 0, limit: total + 1 });
+    expect(committed).toHaveLength(total);
+    expect(seen.map((e) => e.position)).toEqual(committed.map((e) => e.position));
+    const keys = new Set(seen.map((e) => `${(e.data as { w: number }).w}:${(e.data as { n: number }).n}`));
+    expect(keys.size).toBe(total);
+  });
+});
