@@ -2,13 +2,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The append-only event store, projection checkpoints and durable deadlines.
- * Positions are assigned by the single append path while it holds APPEND_LOCK, so position order is
- * commit order (see src/platform/event-store/event-store.ts).
+ * Positions are assigned only by the append path while it holds APPEND_LOCK_KEY, and followers read
+ * below the oldest running transaction id (see src/platform/event-store/event-store.ts).
  */
 export class EventStore1763780000000 implements MigrationInterface {
   name = 'EventStore1763780000000';
 
   async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE SEQUENCE events_position_seq`);
     await db.query(`
       CREATE TABLE events (
         position        bigint      PRIMARY KEY,
@@ -69,5 +70,6 @@ export class EventStore1763780000000 implements MigrationInterface {
     await db.query(`DROP TABLE projection_checkpoints`);
     await db.query(`DROP TABLE events`);
     await db.query(`DROP FUNCTION events_refuse_change`);
+    await db.query(`DROP SEQUENCE events_position_seq`);
   }
 }

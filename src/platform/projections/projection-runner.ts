@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../database/database.js';
+import type { Sql } from '../database/sql.js';
 import { EventFeed } from '../event-store/event-feed.js';
 import { APPEND_LOCK_KEY, EventStore } from '../event-store/event-store.js';
 import { projectionLag } from '../observability/metrics.js';
@@ -110,11 +111,13 @@ export class ProjectionRebuilder {
   private rebuildOne(projection: Projection): Promise<number> {
     return this.db.transaction(async (tx) => {
       if (projection.mode === 'inline') {
+        // No append can start while we hold the lock; appends already past it are committing.
         await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
       } else {
         await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
         await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
       }
+      await waitForOlderTransactions(tx);
       await projection.reset(tx);
       let after = 0;
       let applied = 0;
@@ -131,5 +134,19 @@ export class ProjectionRebuilder {
       }
       return applied;
     });
+  }
+}
+
+/**
+ * Waits until every transaction older than ours has ended, so that our reads below the oldest
+ * running transaction (EventStore.readAll) cover every append that started before the rebuild.
+ */
+async function waitForOlderTransactions(tx: Sql, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const [row] = await tx.query<{ clear: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) = pg_current_xact_id() AS clear');
+    if (row.clear) return;
+    if (Date.now() - started > timeoutMs) throw new Error('rebuild gave up waiting for older transactions to finish');
+    await new Promise((done) => setTimeout(done, 20));
   }
 }
