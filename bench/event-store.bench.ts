@@ -38,7 +38,9 @@ async function inParallel(writers: number, total: number, work: (writer: number,
 const server = await benchServer();
 const database = await createScratchDatabase(server.url, 'agent_squad_bench');
 const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_URL: database.url });
-const context = await NestFactory.createApplicationContext(PlatformModule.forRoot({ config, databaseUrl: database.url }), { logger: ['error'] });
+const context = await NestFactory.createApplicationContext(PlatformModule.forRoot({ config, databaseUrl: database.url }), {
+  logger: ['error'],
+});
 const store = context.get(EventStore);
 const raw = new pg.Pool({ connectionString: database.url, max: WRITERS });
 
@@ -66,7 +68,10 @@ try {
     inParallel(WRITERS, CONCURRENT, async (writer, n) => {
       // Writer w owns streams w, w+16, … so its expected versions are exact, as a command handler's are.
       const stream = (writer + WRITERS * (n % Math.floor(STREAMS / WRITERS))) % STREAMS;
-      await store.append(streamId('many', String(stream)), [{ type: 'Benched', data: payload }], { expectedVersion: versions[stream], metadata });
+      await store.append(streamId('many', String(stream)), [{ type: 'Benched', data: payload }], {
+        expectedVersion: versions[stream],
+        metadata,
+      });
       versions[stream] += 1;
     }),
   );
@@ -79,7 +84,7 @@ try {
 
   const head = await store.headPosition();
   const readSeconds = await timed(async () => {
-    for (let after = 0; after < head; ) {
+    for (let after = 0; after < head;) {
       const batch = await store.readAll({ after, limit: 1000 });
       if (batch.length === 0) break;
       after = batch[batch.length - 1].position;

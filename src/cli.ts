@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const database = await resolveDatabase(config, () => undefined);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url }), {
+    logger: ['error', 'warn'],
+  });
   try {
     process.stdout.write(`${await command.run(app, args)}\n`);
     return 0;

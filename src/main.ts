@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import { pino } from 'pino';
 import { createApp } from './bootstrap.js';
 import { loadConfig } from './platform/config/app-config.js';
@@ -17,15 +18,14 @@ log.info(
   `Agent Squad listening on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`,
 );
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'stopping');
-  await app.close();
-  await database.embedded?.stop();
-  log.info('stopped');
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+// SIGINT / SIGTERM: close the app (HTTP, sockets, pollers, pool), then the embedded database.
+// async-exit-hook waits for this before exiting.
+exitHook((done: () => void) => {
+  log.info('stopping');
+  app
+    .close()
+    .then(() => database.embedded?.stop())
+    .then(() => log.info('stopped'))
+    .catch((error: Error) => log.error({ err: error }, 'unclean stop'))
+    .finally(done);
+});

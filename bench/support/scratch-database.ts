@@ -55,6 +55,10 @@ export async function createScratchDatabase(serverUrl: string, prefix = 'agent_s
 export async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
   const dataDir = await mkdtemp(join(tmpdir(), 'agent-squad-bench-'));
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, port: 57000 + Math.floor(Math.random() * 1000), database: 'postgres' });
+  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
+    dataDir,
+    port: 57000 + Math.floor(Math.random() * 1000),
+    database: 'postgres',
+  });
   return { url: embedded.url, stop: () => embedded.stop() };
 }

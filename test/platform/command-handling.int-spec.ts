@@ -26,9 +26,21 @@ describe('handleCommand: load → fold → decide → append', () => {
 
   it('decides on the stored state and returns the new version', async () => {
     const id = streamId('ticket', 'h1');
-    const opened = await handleCommand(platform.store, id, ticketDecider, { type: 'OpenTicket', ticketId: 'h1', title: 'x', now }, { metadata });
+    const opened = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'OpenTicket', ticketId: 'h1', title: 'x', now },
+      { metadata },
+    );
     expect(opened).toMatchObject({ version: 1, state: { status: 'open', comments: 0 } });
-    const again = await handleCommand(platform.store, id, ticketDecider, { type: 'OpenTicket', ticketId: 'h1', title: 'x', now }, { metadata });
+    const again = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'OpenTicket', ticketId: 'h1', title: 'x', now },
+      { metadata },
+    );
     expect(again).toMatchObject({ version: 1, events: [] });
   });
 
@@ -38,7 +50,13 @@ describe('handleCommand: load → fold → decide → append', () => {
     const stores = [platform.store, ...others.map((o) => o.store)];
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        handleCommand(stores[i % stores.length], id, ticketDecider, { type: 'CommentTicket', ticketId: 'h2', text: `c${i}` }, { metadata, retries: 20 }),
+        handleCommand(
+          stores[i % stores.length],
+          id,
+          ticketDecider,
+          { type: 'CommentTicket', ticketId: 'h2', text: `c${i}` },
+          { metadata, retries: 20 },
+        ),
       ),
     );
     const events = await platform.store.readStream(id);
@@ -51,7 +69,13 @@ describe('handleCommand: load → fold → decide → append', () => {
     await handleCommand(platform.store, id, ticketDecider, { type: 'OpenTicket', ticketId: 'h3', title: 'x', now }, { metadata });
     await handleCommand(platform.store, id, ticketDecider, { type: 'CommentTicket', ticketId: 'h3', text: 'a' }, { metadata });
     await expect(
-      handleCommand(platform.store, id, ticketDecider, { type: 'CommentTicket', ticketId: 'h3', text: 'b' }, { metadata, expectedVersion: 1 }),
+      handleCommand(
+        platform.store,
+        id,
+        ticketDecider,
+        { type: 'CommentTicket', ticketId: 'h3', text: 'b' },
+        { metadata, expectedVersion: 1 },
+      ),
     ).rejects.toBeInstanceOf(StreamVersionConflictError);
     expect(await platform.store.readStream(id)).toHaveLength(2);
   });

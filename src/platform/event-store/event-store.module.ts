@@ -10,7 +10,16 @@ import { Upcasters } from './upcasters.js';
 /** The event store and what follows it: projections and deadlines. */
 @Global()
 @Module({
-  providers: [EventStore, EventFeed, Upcasters, ProjectionRegistry, ProjectionRunner, ProjectionRebuilder, DeadlineRegistry, DeadlinePoller],
+  providers: [
+    EventStore,
+    EventFeed,
+    Upcasters,
+    ProjectionRegistry,
+    ProjectionRunner,
+    ProjectionRebuilder,
+    DeadlineRegistry,
+    DeadlinePoller,
+  ],
   exports: [EventStore, EventFeed, Upcasters, ProjectionRegistry, ProjectionRebuilder, DeadlineRegistry, DeadlinePoller],
 })
 export class EventStoreModule {}

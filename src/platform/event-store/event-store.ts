@@ -158,7 +158,8 @@ export class EventStore {
     try {
       await client.query(`BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT pg_current_xact_id()`);
       // A named statement is planned once per connection: planning dominates an append's CPU cost.
-      inserted = (await client.query<InsertedRow>({ name: 'agent-squad-append', text: APPEND_STATEMENT, values: [appendRows(batch)] })).rows;
+      inserted = (await client.query<InsertedRow>({ name: 'agent-squad-append', text: APPEND_STATEMENT, values: [appendRows(batch)] }))
+        .rows;
       if (inline.length > 0) {
         const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
         const tx = sqlOf(client);
@@ -234,4 +235,3 @@ function matchInserted(batch: PendingAppend[], inserted: InsertedRow[]): Outcome
     };
   });
 }
-

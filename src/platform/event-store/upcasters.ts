@@ -16,7 +16,11 @@ export class Upcasters {
 
   upcast(event: RecordedEvent): RecordedEvent {
     let current = event;
-    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step; step = this.steps.get(`${current.type}@${current.schemaVersion}`)) {
+    for (
+      let step = this.steps.get(`${current.type}@${current.schemaVersion}`);
+      step;
+      step = this.steps.get(`${current.type}@${current.schemaVersion}`)
+    ) {
       current = { ...current, data: step(current.data), schemaVersion: current.schemaVersion + 1 };
     }
     return current;

@@ -100,7 +100,11 @@ export class ProjectionRebuilder {
   async rebuild(name: string): Promise<{ name: string; events: number }[]> {
     const targets = name === 'all' ? this.registry.all() : [this.registry.get(name)].filter((p) => p !== undefined);
     if (targets.length === 0) {
-      const known = this.registry.all().map((p) => p.name).join(', ') || 'none';
+      const known =
+        this.registry
+          .all()
+          .map((p) => p.name)
+          .join(', ') || 'none';
       throw new Error(`unknown projection "${name}" (known: ${known})`);
     }
     const results = [];

@@ -24,7 +24,10 @@ describe('ticket decider (example of the given/when/then helper)', () => {
   });
 
   it('refuses comments on a closed ticket with a typed domain error', () => {
-    spec.given([opened, closed]).when({ type: 'CommentTicket', ticketId: 't1', text: 'hello?' }).thenThrows(TicketClosedError, 'the ticket is closed');
+    spec
+      .given([opened, closed])
+      .when({ type: 'CommentTicket', ticketId: 't1', text: 'hello?' })
+      .thenThrows(TicketClosedError, 'the ticket is closed');
   });
 
   it('refuses to close a ticket that was never opened', () => {

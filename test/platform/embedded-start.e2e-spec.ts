@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const main = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** `npm start` without DATABASE_URL: the built app as a child process on an embedded Postgres. */
+describe('start with no DATABASE_URL (embedded Postgres)', () => {
+  let dataDir: string;
+  const port = 41000 + Math.floor(Math.random() * 1000);
+  const pgPort = 42000 + Math.floor(Math.random() * 1000);
+  const databaseUrl = `postgres://postgres:agent-squad@127.0.0.1:${pgPort}/agent_squad`;
+  let output = '';
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'agent-squad-start-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<ChildProcess> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(pgPort) };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let waited = 0; waited < 60_000; waited += 200) {
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+      if (ready?.ok) return child;
+      if (child.exitCode !== null) break;
+      await sleep(200);
+    }
+    throw new Error(`the app did not become ready:\n${output}`);
+  }
+
+  async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('starts, keeps its data across a restart, and stops the database on SIGTERM', async () => {
+    const first = await start();
+    expect(output).toContain(`listening on http://localhost:${port}`);
+    await query(`INSERT INTO projection_checkpoints (name, position) VALUES ('restart-proof', 42)`);
+    first.kill('SIGTERM');
+    const [code] = await once(first, 'exit');
+    expect(code).toBe(128 + 15); // the conventional status after a graceful SIGTERM stop
+    expect(output).toContain('"msg":"stopped"');
+    await expect(query('SELECT 1')).rejects.toThrow(); // the embedded server stopped with the app
+
+    const second = await start();
+    try {
+      expect(await query(`SELECT position FROM projection_checkpoints WHERE name = 'restart-proof'`)).toEqual([{ position: '42' }]);
+    } finally {
+      second.kill('SIGTERM');
+      await once(second, 'exit');
+    }
+  });
+
+  it('recovers after being killed with SIGKILL: the next start reuses the orphaned database server', async () => {
+    const killed = await start();
+    killed.kill('SIGKILL');
+    await once(killed, 'exit');
+    const next = await start();
+    try {
+      expect(await query(`SELECT position FROM projection_checkpoints WHERE name = 'restart-proof'`)).toEqual([{ position: '42' }]);
+    } finally {
+      next.kill('SIGTERM');
+      await once(next, 'exit');
+    }
+    await expect(query('SELECT 1')).rejects.toThrow();
+  });
+});
