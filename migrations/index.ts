@@ -1,4 +1,14 @@
 import { EventStore1763780000000 } from './1763780000000-event-store.js';
+import { Llm1763781000000 } from './1763781000000-llm.js';
+import { Routing1763782000000 } from './1763782000000-routing.js';
+import { Organizations1763783000000 } from './1763783000000-organizations.js';
+import { Registry1763784000000 } from './1763784000000-registry.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
-export const migrations = [EventStore1763780000000];
+export const migrations = [
+  EventStore1763780000000,
+  Llm1763781000000,
+  Routing1763782000000,
+  Organizations1763783000000,
+  Registry1763784000000,
+];

@@ -1,9 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OrganizationsAuthModule, OrganizationsModule } from './organizations/index.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
+import { RegistryModule } from './registry/index.js';
+import { RoutingModule } from './routing/index.js';
+import { OrganizationSquadDirectory } from './wiring/organization-squad-directory.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(options)] };
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ ...options, authentication: OrganizationsAuthModule }),
+        OrganizationsModule,
+        RoutingModule.forRoot({ squadDirectory: { useClass: OrganizationSquadDirectory } }),
+        RegistryModule,
+      ],
+    };
   }
 }

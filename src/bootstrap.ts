@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { setupOpenApi } from './platform/http/openapi.js';
 import type { PlatformOptions } from './platform/platform.module.js';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
@@ -10,6 +11,8 @@ export async function createApp(options: PlatformOptions): Promise<NestExpressAp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  setupOpenApi(app);
   return app;
 }

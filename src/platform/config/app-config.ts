@@ -7,6 +7,10 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   logLevel: string;
   deadlinePollMs: number;
+  /** Requests per minute per API key (per replica) before 429. */
+  rateLimitPerMinute: number;
+  /** On an empty database, create a demo organization and print its admin key once. */
+  demoOrganization: boolean;
 }
 
 export class InvalidConfigError extends Error {}
@@ -19,6 +23,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
     throw new InvalidConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   }
   return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new InvalidConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -34,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1),
     logLevel,
     deadlinePollMs: integer(env, 'DEADLINE_POLL_MS', 100, 5),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
+    demoOrganization: boolean(env, 'DEMO_ORGANIZATION', true),
   };
 }

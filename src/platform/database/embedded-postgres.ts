@@ -85,7 +85,18 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   } else {
     const started = await pgCtl(
       pg_ctl,
-      ['start', '-D', databaseDir, '-w', '-t', '120', '-l', resolve(databaseDir, 'server.log'), '-o', `-p ${options.port} -k ${databaseDir}`],
+      [
+        'start',
+        '-D',
+        databaseDir,
+        '-w',
+        '-t',
+        '120',
+        '-l',
+        resolve(databaseDir, 'server.log'),
+        '-o',
+        `-p ${options.port} -k ${databaseDir}`,
+      ],
       ids,
     );
     if (started.code !== 0) throw new Error(`embedded Postgres did not start: ${started.output.trim()}`);

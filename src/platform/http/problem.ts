@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { DomainError, NotFoundError } from '../decider/decider.js';
 import { StreamVersionConflictError } from '../event-store/event-store.errors.js';
 
 /** RFC 9457 problem details. `type` is stable per kind of error; clients switch on it. */
@@ -15,15 +16,18 @@ export const PROBLEM_BASE = 'https://agent-squad.dev/problems/';
 
 export const problemKinds = {
   validation: { status: 400, title: 'The request is not valid' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   unauthorized: { status: 401, title: 'A valid API key is required' },
   forbidden: { status: 403, title: 'This API key may not do that' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  'idempotency-in-progress': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   'precondition-failed': { status: 412, title: 'The resource changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'domain-rule': { status: 422, title: 'The request breaks a rule of the domain' },
+  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Service unavailable' },
@@ -43,15 +47,67 @@ export class ProblemError extends Error {
   }
 }
 
-const kindByStatus = new Map<number, ProblemKind>(
-  Object.entries(problemKinds).map(([kind, { status }]) => [status, kind as ProblemKind]),
-);
+/** The generic kind of each status, for errors that name only a status. */
+const kindByStatus = new Map<number, ProblemKind>([
+  [400, 'validation'],
+  [401, 'unauthorized'],
+  [403, 'forbidden'],
+  [404, 'not-found'],
+  [405, 'method-not-allowed'],
+  [409, 'conflict'],
+  [412, 'precondition-failed'],
+  [413, 'payload-too-large'],
+  [415, 'unsupported-media-type'],
+  [422, 'domain-rule'],
+  [429, 'rate-limited'],
+  [503, 'unavailable'],
+]);
+
+/** body-parser's errors carry `type` and `status` (express middleware, before any Nest pipe). */
+interface BodyParserError {
+  type: string;
+  status: number;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<BodyParserError>).type === 'string' &&
+    typeof (error as Partial<BodyParserError>).status === 'number'
+  );
+}
+
+export interface ProblemContext {
+  /** The request carried If-Match: a version conflict then means the precondition failed (412). */
+  ifMatch?: boolean;
+}
 
 /** Maps anything thrown while handling a request to the problem the client receives. */
-export function toProblem(error: unknown): Problem {
+export function toProblem(error: unknown, context: ProblemContext = {}): Problem {
   if (error instanceof ProblemError) return error.problem;
   if (error instanceof StreamVersionConflictError) {
-    return problem('conflict', error.message, { expectedVersion: error.expectedVersion, actualVersion: error.actualVersion });
+    const versions = { expectedVersion: error.expectedVersion, actualVersion: error.actualVersion };
+    if (context.ifMatch)
+      return problem(
+        'precondition-failed',
+        `The resource is at version ${error.actualVersion}; If-Match named ${error.expectedVersion}`,
+        versions,
+      );
+    return problem('conflict', error.message, versions);
+  }
+  if (error instanceof NotFoundError) return problem('not-found', error.message);
+  if (error instanceof DomainError) return problem('domain-rule', error.message, { code: error.code });
+  // body-parser's errors arrive raw, or wrapped by the Express adapter in an HttpException's cause.
+  const parserError = isBodyParserError(error)
+    ? error
+    : error instanceof HttpException && isBodyParserError(error.cause)
+      ? error.cause
+      : undefined;
+  if (parserError && parserError.status < 500) {
+    if (parserError.type === 'entity.parse.failed') return problem('malformed-json', parserError.message);
+    if (parserError.type === 'entity.too.large') return problem('payload-too-large', parserError.message);
+    return problem(kindByStatus.get(parserError.status) ?? 'validation', parserError.message);
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -64,4 +120,3 @@ export function toProblem(error: unknown): Problem {
   }
   return problem('internal', 'An unexpected error occurred');
 }
-

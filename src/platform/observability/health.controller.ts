@@ -1,9 +1,13 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../http/auth/auth.decorators.js';
+import { SkipRateLimit } from '../http/rate-limit.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 @ApiExcludeController()
+@Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

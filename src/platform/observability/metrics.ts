@@ -46,3 +46,25 @@ export const httpRequestDuration = new Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [metricsRegistry],
 });
+
+export const socketClients = new Gauge({
+  name: 'agent_squad_socket_clients',
+  help: 'Socket.IO clients connected to this process',
+  registers: [metricsRegistry],
+});
+
+let countDueDeadlines: (() => Promise<number>) | undefined;
+
+/** The process's database tells how many deadlines are due; set while the app runs. */
+export function countDeadlinesDueWith(count: (() => Promise<number>) | undefined): void {
+  countDueDeadlines = count;
+}
+
+export const deadlinesDue = new Gauge({
+  name: 'agent_squad_deadlines_due',
+  help: 'Deadlines due now and not yet fired',
+  registers: [metricsRegistry],
+  async collect() {
+    if (countDueDeadlines) this.set(await countDueDeadlines().catch(() => Number.NaN));
+  },
+});

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { ApiKeyRole } from '../domain/api-key.events.js';
+import type { Plan } from '../domain/organization.events.js';
+import { type CommandContext, systemContext } from './command-context.js';
+import {
+  CreateOrganizationCommand,
+  CreateSquadCommand,
+  AddSquadMemberCommand,
+  IssueApiKeyCommand,
+  type NewMember,
+} from './organizations.commands.js';
+
+export interface CreatedOrganization {
+  organizationId: string;
+  adminKeyId: string;
+  /** Shown once. */
+  adminKey: string;
+}
+
+/**
+ * Setting up tenants outside HTTP (command line, first start, tests): the same commands the API
+ * issues, as the system actor.
+ */
+@Injectable()
+export class TenancyService {
+  constructor(private readonly commands: CommandBus) {}
+
+  async createOrganization(name: string, plan: Plan = 'free', organizationId: string = randomUUID()): Promise<CreatedOrganization> {
+    const context = systemContext(organizationId, 'tenancy');
+    await this.commands.execute(new CreateOrganizationCommand(context, name, plan));
+    const key = await this.issueKey(organizationId, { name: 'first admin key', role: 'admin' });
+    return { organizationId, adminKeyId: key.keyId, adminKey: key.key };
+  }
+
+  async issueKey(
+    organizationId: string,
+    spec: { name: string; role: ApiKeyRole; memberId?: string },
+  ): Promise<{ keyId: string; key: string }> {
+    const keyId = randomUUID();
+    const issued = await this.commands.execute(
+      new IssueApiKeyCommand(systemContext(organizationId, 'tenancy'), keyId, spec.name, spec.role, spec.memberId ?? null),
+    );
+    return { keyId, key: issued.key };
+  }
+
+  async createSquad(organizationId: string, name: string, members: Omit<NewMember, 'memberId'>[], squadId: string = randomUUID()) {
+    const context: CommandContext = systemContext(organizationId, 'tenancy');
+    await this.commands.execute(new CreateSquadCommand(context, squadId, name, ''));
+    const memberIds: string[] = [];
+    for (const member of members) {
+      const memberId = randomUUID();
+      await this.commands.execute(new AddSquadMemberCommand(context, squadId, { ...member, memberId }));
+      memberIds.push(memberId);
+    }
+    return { squadId, memberIds };
+  }
+}

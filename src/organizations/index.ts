@@ -1,0 +1,15 @@
+/** The organizations module's public surface: other modules import only from here. */
+export { OrganizationsModule } from './organizations.module.js';
+export { OrganizationsAuthModule } from './organizations-auth.module.js';
+export { TenancyService, type CreatedOrganization } from './application/tenancy.service.js';
+export { DEMO_ORGANIZATION_ID, DemoOrganizationSeeder } from './application/demo-organization.seeder.js';
+export { GetSquadMemberQuery, GetSquadQuery, ListSquadMembersQuery } from './application/organizations.queries.js';
+export type { MemberView, OrganizationView, SquadView } from './application/views.js';
+export type { OrganizationEvent, Plan } from './domain/organization.events.js';
+export type { SquadEvent, MemberKind } from './domain/squad.events.js';
+export type { ApiKeyEvent, ApiKeyRole } from './domain/api-key.events.js';
+export { organizationEventTypes } from './domain/organization.events.js';
+export { squadEventTypes } from './domain/squad.events.js';
+export { apiKeyEventTypes } from './domain/api-key.events.js';
+export { orgCreate } from './cli/org-create.cli.js';
+export { keyCreate } from './cli/key-create.cli.js';

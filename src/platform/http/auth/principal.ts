@@ -1,0 +1,24 @@
+import type { Request } from 'express';
+
+export const PRINCIPAL_ROLES = ['admin', 'operator', 'agent'] as const;
+export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
+
+/** Who is calling: the organization (tenant) of the API key, its role, and the member it acts as. */
+export interface Principal {
+  tenantId: string;
+  role: PrincipalRole;
+  keyId: string;
+  memberId?: string;
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/**
+ * Resolves a raw API key to its principal, or null when the key is unknown or revoked. The
+ * organizations module provides it; the platform knows no tables of its own for keys.
+ */
+export interface ApiKeyAuthenticator {
+  authenticate(rawKey: string): Promise<Principal | null>;
+}
+
+export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');

@@ -1,0 +1,15 @@
+/** The language-model gateway's public surface. Other modules import from here only. */
+export { LlmModule } from './llm.module.js';
+export { LlmGateway } from './llm-gateway.js';
+export { LlmUsageService, type UsageTotals, type UsageFigures } from './usage/llm-usage.service.js';
+export {
+  LlmAbortedError,
+  LlmStreamInterruptedError,
+  LlmStructuredOutputError,
+  LlmUnavailableError,
+  type FailedAttempt,
+} from './llm.errors.js';
+export { LlmConfigError } from './llm-config.js';
+export { cosineSimilarity } from './offline/offline-embedding.js';
+export { OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-model.js';
+export * from './llm.types.js';

@@ -1,0 +1,52 @@
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators.js';
+import type { Request } from 'express';
+import { ProblemError, problem } from '../http/problem.js';
+import { LlmUsageService, type UsageTotals } from './usage/llm-usage.service.js';
+
+/** Set on the request by the API-key guard (src/platform/http); absent when no key was accepted. */
+interface WithPrincipal {
+  principal?: { tenantId?: string };
+}
+
+const DAY_MS = 86_400_000;
+const MAX_RANGE_DAYS = 366;
+
+@ApiTags('usage')
+@ApiAuthenticated()
+@Controller('api/v1/usage')
+export class UsageController {
+  constructor(private readonly usage: LlmUsageService) {}
+
+  /** Language-model usage of the caller's organization: totals, and by day, purpose and model. */
+  @Get()
+  @ApiOperation({
+    operationId: 'getUsage',
+    summary: 'Language-model usage of your organization',
+    description: 'Calls, tokens in and out, cost (USD), cache hits and failures: totals, and by day, purpose and model.',
+  })
+  @ApiProblems('validation')
+  @ApiQuery({ name: 'from', required: false, description: 'ISO date or time, inclusive; default 30 days before `to`' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO date or time, exclusive; default now' })
+  @ApiOkResponse({ description: 'Totals of calls, tokens and cost (USD) in the range' })
+  async getUsage(@Req() request: Request & WithPrincipal, @Query('from') from?: string, @Query('to') to?: string): Promise<UsageTotals> {
+    const tenantId = request.principal?.tenantId;
+    if (!tenantId) throw new ProblemError(problem('unauthorized'));
+    const end = to === undefined ? new Date() : parseInstant('to', to);
+    const start = from === undefined ? new Date(end.getTime() - 30 * DAY_MS) : parseInstant('from', from);
+    if (start.getTime() >= end.getTime()) throw new ProblemError(problem('validation', '`from` must be before `to`'));
+    if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+      throw new ProblemError(problem('validation', `the range may span at most ${MAX_RANGE_DAYS} days`));
+    }
+    return this.usage.usageTotals(tenantId, { from: start, to: end });
+  }
+}
+
+function parseInstant(name: string, value: string): Date {
+  // Only ISO 8601 (2025-01-31 or 2025-01-31T12:00:00Z): Date.parse accepts much more, ambiguously.
+  const date = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()))
+    throw new ProblemError(problem('validation', `\`${name}\` must be an ISO 8601 date or time, got "${value}"`));
+  return date;
+}

@@ -1,0 +1,71 @@
+import { LlmAbortedError, LlmStreamInterruptedError, LlmStructuredOutputError } from '../llm.errors.js';
+import type { LlmCallContext } from '../llm.types.js';
+import { llmCallDuration, llmCalls, llmTokens } from '../llm.metrics.js';
+import type { LlmClock } from '../reliability/llm-clock.js';
+import type { CallKind, CallOutcome, UsageRecord } from './usage-record.js';
+import type { UsageSink } from './usage-recorder.js';
+
+export interface CallFigures {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  cached: boolean;
+  attempts: number;
+}
+
+/** The usage ledger and the metrics for one gateway call, written once when the call ends. */
+export class CallAccounting {
+  private readonly started: number;
+
+  constructor(
+    private readonly kind: CallKind,
+    private readonly context: LlmCallContext,
+    private readonly clock: LlmClock,
+    private readonly sink: UsageSink,
+  ) {
+    this.started = clock.now();
+  }
+
+  get elapsedMs(): number {
+    return Math.max(0, this.clock.now() - this.started);
+  }
+
+  succeeded(figures: CallFigures): number {
+    return this.write('ok', figures, null);
+  }
+
+  failed(error: unknown, figures: CallFigures): void {
+    this.write(outcomeOf(error), figures, error instanceof Error ? error.message.slice(0, 1000) : String(error));
+  }
+
+  private write(outcome: CallOutcome, figures: CallFigures, error: string | null): number {
+    const latencyMs = this.elapsedMs;
+    const record: UsageRecord = {
+      tenantId: this.context.tenantId,
+      purpose: this.context.purpose,
+      kind: this.kind,
+      ...figures,
+      latencyMs,
+      outcome,
+      error,
+      at: new Date(this.clock.now()),
+    };
+    this.sink.record(record);
+    llmCalls.inc({ provider: figures.provider, kind: this.kind, outcome, cached: String(figures.cached) });
+    llmCallDuration.observe({ kind: this.kind }, latencyMs / 1000);
+    if (!figures.cached) {
+      llmTokens.inc({ provider: figures.provider, direction: 'in' }, figures.inputTokens);
+      llmTokens.inc({ provider: figures.provider, direction: 'out' }, figures.outputTokens);
+    }
+    return latencyMs;
+  }
+}
+
+function outcomeOf(error: unknown): CallOutcome {
+  if (error instanceof LlmAbortedError) return 'aborted';
+  if (error instanceof LlmStructuredOutputError) return 'invalid';
+  if (error instanceof LlmStreamInterruptedError) return 'interrupted';
+  return 'failed';
+}

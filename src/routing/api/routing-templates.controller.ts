@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import type { Principal } from '../../platform/http/auth/principal.js';
+import { ProblemError, problem } from '../../platform/http/problem.js';
+import {
+  CreateRoutingTemplateCommand,
+  DeleteRoutingTemplateCommand,
+  UpdateRoutingTemplateCommand,
+} from '../application/routing.commands.js';
+import { GetRoutingTemplateQuery, ListRoutingTemplatesQuery } from '../application/routing.query.js';
+import { routingContextOf } from './routing-http.js';
+import {
+  CreateRoutingTemplateDto,
+  CreatedRoutingTemplateDto,
+  RoutingTemplateDto,
+  RoutingTemplateListDto,
+  TEMPLATE_ID,
+  UpdateRoutingTemplateDto,
+  toRoutingTemplateDto,
+} from './routing-template.dto.js';
+
+function templateIdParam(templateId: string): string {
+  if (!TEMPLATE_ID.test(templateId))
+    throw new ProblemError(problem('validation', 'templateId must be a built-in id such as builtin:devops-team or a UUID'));
+  return templateId;
+}
+
+/** Routing templates: the shipped ones, the organization's own, and other organizations' public ones. */
+@ApiTags('routing')
+@ApiAuthenticated()
+@Controller('api/v1/routing/templates')
+export class RoutingTemplatesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'operator', 'agent')
+  @ApiOperation({
+    operationId: 'listRoutingTemplates',
+    summary: 'List the routing templates you can use',
+    description: 'Not paginated: an organization has few templates.',
+  })
+  @ApiOkResponse({ type: RoutingTemplateListDto })
+  async listRoutingTemplates(@CurrentPrincipal() principal: Principal): Promise<RoutingTemplateListDto> {
+    const templates = await this.queries.execute(new ListRoutingTemplatesQuery(principal.tenantId));
+    return { items: templates.map(toRoutingTemplateDto) };
+  }
+
+  @Get(':templateId')
+  @Roles('admin', 'operator', 'agent')
+  @ApiOperation({ operationId: 'getRoutingTemplate', summary: 'Get a routing template' })
+  @ApiParam({ name: 'templateId', example: 'builtin:standard-software-team' })
+  @ApiOkResponse({ type: RoutingTemplateDto })
+  @ApiProblems('validation', 'not-found')
+  async getRoutingTemplate(@CurrentPrincipal() principal: Principal, @Param('templateId') templateId: string): Promise<RoutingTemplateDto> {
+    return toRoutingTemplateDto(await this.queries.execute(new GetRoutingTemplateQuery(principal.tenantId, templateIdParam(templateId))));
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'createRoutingTemplate',
+    summary: 'Create an organization template',
+    description: 'From a squad’s current rules (`fromSquadId`) or from explicit `rules`.',
+  })
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: CreatedRoutingTemplateDto })
+  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
+  async createRoutingTemplate(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateRoutingTemplateDto,
+    @Req() request: Request,
+  ): Promise<CreatedRoutingTemplateDto> {
+    if ((body.fromSquadId === undefined) === (body.rules === undefined)) {
+      throw new ProblemError(problem('validation', 'give exactly one of fromSquadId and rules'));
+    }
+    const template = {
+      name: body.name,
+      description: body.description ?? '',
+      isPublic: body.isPublic ?? false,
+      isDefault: body.isDefault ?? false,
+    };
+    const source = body.fromSquadId !== undefined ? { fromSquadId: body.fromSquadId } : { rules: body.rules ?? [] };
+    return this.commands.execute(new CreateRoutingTemplateCommand(routingContextOf(principal, request), template, source));
+  }
+
+  @Patch(':templateId')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'updateRoutingTemplate', summary: 'Rename, describe, publish or make default an organization template' })
+  @ApiParam({ name: 'templateId', format: 'uuid' })
+  @ApiOkResponse({ type: RoutingTemplateDto })
+  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
+  async updateRoutingTemplate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') templateId: string,
+    @Body() body: UpdateRoutingTemplateDto,
+    @Req() request: Request,
+  ): Promise<RoutingTemplateDto> {
+    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    await this.commands.execute(
+      new UpdateRoutingTemplateCommand(routingContextOf(principal, request), templateIdParam(templateId), changes),
+    );
+    return toRoutingTemplateDto(await this.queries.execute(new GetRoutingTemplateQuery(principal.tenantId, templateId)));
+  }
+
+  @Delete(':templateId')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteRoutingTemplate', summary: 'Delete an organization template' })
+  @ApiParam({ name: 'templateId', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
+  async deleteRoutingTemplate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('templateId') templateId: string,
+    @Req() request: Request,
+  ): Promise<void> {
+    await this.commands.execute(new DeleteRoutingTemplateCommand(routingContextOf(principal, request), templateIdParam(templateId)));
+  }
+}

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+const run = promisify(execFile);
+
+describe('OpenAPI document', () => {
+  let subject: TestApp;
+  let document: Record<string, unknown>;
+  let dir: string;
+
+  beforeAll(async () => {
+    subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
+    document = (await (await fetch(`${subject.url}/api/docs-json`)).json()) as Record<string, unknown>;
+    dir = await mkdtemp(join(tmpdir(), 'openapi-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await subject.close();
+  });
+
+  it('is served with its UI', async () => {
+    expect((await fetch(`${subject.url}/api/docs`)).status).toBe(200);
+    expect(document).toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: 'Agent Squad' } });
+  });
+
+  it('passes `redocly lint` (recommended rules, offline) without errors', async () => {
+    const file = join(dir, 'openapi.json');
+    await writeFile(file, JSON.stringify(document));
+    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NODE_OPTIONS: '' };
+    const lint = run(
+      process.execPath,
+      ['node_modules/@redocly/cli/bin/cli.js', 'lint', '--config', 'docs/redocly.yaml', '--format', 'stylish', file],
+      { env },
+    );
+    await expect(lint).resolves.toBeDefined();
+  });
+
+  it('documents every operation with a summary, an operation id and its error responses', () => {
+    const paths = document.paths as Record<
+      string,
+      Record<string, { summary?: string; operationId?: string; responses: Record<string, unknown> }>
+    >;
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect({ path, method, summary: typeof operation.summary }).toEqual({ path, method, summary: 'string' });
+        expect(operation.operationId).toBeDefined();
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '429']));
+      }
+    }
+  });
+
+  it('matches the committed docs/openapi.json (run `npm run openapi` after changing the API)', async () => {
+    const committed = JSON.parse(await readFile('docs/openapi.json', 'utf8'));
+    expect(committed).toEqual(document);
+  });
+});

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { type Socket, io } from 'socket.io-client';
+import { EventStore } from '../../src/platform/event-store/event-store.js';
+import type { DeliveredEvent, Signal, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
+
+function connect(url: string, apiKey: string): Promise<Socket> {
+  const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+function subscribe(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
+  return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('realtime channel', () => {
+  let subject: TestApp;
+  let store: EventStore;
+  let own: TestTenant;
+  let other: TestTenant;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
+    store = subject.app.get(EventStore);
+    own = await createTenant(subject.app, 'Own');
+    other = await createTenant(subject.app, 'Other');
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  afterAll(() => subject.close());
+
+  const open = async (key: string) => {
+    const socket = await connect(subject.url, key);
+    sockets.push(socket);
+    return socket;
+  };
+
+  const appendPing = (tenantId: string, squadId: string, n: number) =>
+    store.append(`realtime_test-${randomUUID()}`, [{ type: 'TestPinged', data: { squadId, n } }], {
+      expectedVersion: 'any',
+      metadata: { tenantId, actor: null, correlationId: randomUUID(), causationId: null },
+    });
+
+  it('refuses a handshake without a valid key', async () => {
+    await expect(connect(subject.url, 'ask_nope')).rejects.toThrow(/unauthorized/);
+  });
+
+  it('delivers events in order, replays exactly the missed ones after a reconnect, then live ones; never to another organization', async () => {
+    const seen: DeliveredEvent[] = [];
+    const foreign: DeliveredEvent[] = [];
+    const outsider = await open(other.keys.operator);
+    outsider.on('event', (event: DeliveredEvent) => foreign.push(event));
+    expect(await subscribe(outsider, ['organization', `squad:${own.squadId}`])).toMatchObject({ ok: true });
+
+    const client = await open(own.keys.operator);
+    client.on('event', (event: DeliveredEvent) => seen.push(event));
+    expect(await subscribe(client, ['organization'])).toMatchObject({ ok: true });
+
+    const created = await json<{ id: string }>(
+      call(`${subject.url}/api/v1/squads`, own.keys.admin, { method: 'POST', body: { name: 'Live squad' } }),
+    );
+    await call(`${subject.url}/api/v1/squads/${created.id}/members`, own.keys.admin, {
+      method: 'POST',
+      body: { kind: 'human', role: 'project_manager', displayName: 'Pat' },
+    });
+    await until(() => seen.length >= 2, 'the live events');
+    expect(seen.map((event) => event.type)).toEqual(['SquadCreated', 'SquadMemberAdded']);
+    expect(seen[0].position).toBeLessThan(seen[1].position);
+    expect(seen[1].data).toMatchObject({ squadId: created.id, role: 'project_manager' });
+
+    client.disconnect();
+    const last = seen[seen.length - 1].position;
+    const missed: number[] = [];
+    for (let n = 0; n < 50; n++) missed.push((await appendPing(own.organizationId, own.squadId, n)).events[0].position);
+
+    const replayed: DeliveredEvent[] = [];
+    const again = await open(own.keys.operator);
+    again.on('event', (event: DeliveredEvent) => replayed.push(event));
+    expect(await subscribe(again, ['organization'], last)).toMatchObject({ ok: true, position: missed[49] });
+    expect(replayed.map((event) => event.position)).toEqual(missed);
+    expect(replayed.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+
+    const live = await appendPing(own.organizationId, own.squadId, 50);
+    await until(() => replayed.length === 51, 'the live event after the replay');
+    expect(replayed[50].position).toBe(live.events[0].position);
+
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(replayed).toHaveLength(51);
+    expect(foreign).toEqual([]);
+  });
+
+  it('delivers to squad and stream rooms, and hides key hashes', async () => {
+    const squadEvents: DeliveredEvent[] = [];
+    const client = await open(own.keys.admin);
+    client.on('event', (event: DeliveredEvent) => squadEvents.push(event));
+    expect(await subscribe(client, [`squad:${own.squadId}`, `stream:api_key-${randomUUID()}`, 'organization'])).toMatchObject({ ok: true });
+    await appendPing(own.organizationId, own.squadId, 1);
+    const issued = await json<{ id: string }>(
+      call(`${subject.url}/api/v1/api-keys`, own.keys.admin, { method: 'POST', body: { name: 'x', role: 'operator' } }),
+    );
+    await until(() => squadEvents.length >= 2, 'the events');
+    expect(squadEvents.map((event) => event.type)).toEqual(['TestPinged', 'ApiKeyIssued']);
+    expect(squadEvents[1].data).toMatchObject({ keyId: issued.id });
+    expect(squadEvents[1].data).not.toHaveProperty('keyHash');
+  });
+
+  it('refuses rooms it cannot name', async () => {
+    const client = await open(own.keys.operator);
+    expect(await subscribe(client, ['everything'])).toMatchObject({ ok: false });
+  });
+
+  it('passes ephemeral signals to the room, without a position, only within the organization', async () => {
+    const watcher = await open(own.keys.operator);
+    const outsider = await open(other.keys.operator);
+    const signals: Signal[] = [];
+    const foreign: Signal[] = [];
+    watcher.on('signal', (signal: Signal) => signals.push(signal));
+    outsider.on('signal', (signal: Signal) => foreign.push(signal));
+    await subscribe(watcher, [`squad:${own.squadId}`]);
+    await subscribe(outsider, [`squad:${own.squadId}`]);
+    const agent = await open(own.keys.agent);
+    expect(await agent.timeout(5000).emitWithAck('signal', { room: `squad:${own.squadId}`, kind: 'typing', data: { on: true } })).toEqual({
+      ok: true,
+    });
+    await until(() => signals.length === 1, 'the signal');
+    expect(signals[0]).toMatchObject({
+      kind: 'typing',
+      room: `squad:${own.squadId}`,
+      from: { memberId: own.agentMemberId },
+      data: { on: true },
+    });
+    expect(signals[0]).not.toHaveProperty('position');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(foreign).toEqual([]);
+  });
+});
