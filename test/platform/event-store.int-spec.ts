@@ -105,6 +105,50 @@ describe('event store', () => {
     expect(await platform.store.readAll({ after: head, limit: 1 })).toHaveLength(1);
   });
 
+  it('reads one organization’s events only, when asked', async () => {
+    const head = await platform.store.headPosition();
+    const other: EventMetadata = { ...metadata, tenantId: 'org-2' };
+    await platform.store.append(streamId('note', 'org1'), [{ type: 'NoteWritten', data: {} }], { expectedVersion: 'any', metadata });
+    await platform.store.append(streamId('note', 'org2'), [{ type: 'NoteWritten', data: {} }], { expectedVersion: 'any', metadata: other });
+    const mine = await platform.store.readAll({ after: head, limit: 10, tenantId: 'org-2' });
+    expect(mine.map((e) => e.streamId)).toEqual(['note-org2']);
+  });
+
+  it('reports as readable head only positions below a transaction still committing', async () => {
+    // Other test files' transactions on the same server also hold back what is readable, for a
+    // moment: wait for the readable head rather than expecting it at once.
+    const readableReaches = async (position: number) => {
+      for (let tries = 0; tries < 200 && (await platform.store.readableHeadPosition()) < position; tries++) {
+        await new Promise((done) => setTimeout(done, 10));
+      }
+      return platform.store.readableHeadPosition();
+    };
+    const client = await platform.db.pool.connect();
+    try {
+      const before = await platform.store.append(streamId('note', 'before'), [{ type: 'NoteWritten', data: {} }], {
+        expectedVersion: 'any',
+        metadata,
+      });
+      expect(await readableReaches(before.events[0].position)).toBe(before.events[0].position);
+      // A transaction with an older transaction id than the next append's, still open:
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      const { events } = await platform.store.append(streamId('note', 'after'), [{ type: 'NoteWritten', data: {} }], {
+        expectedVersion: 'any',
+        metadata,
+      });
+      expect(await platform.store.headPosition()).toBe(events[0].position);
+      expect(await platform.store.readableHeadPosition()).toBeLessThan(events[0].position);
+      expect(await platform.store.readAll({ after: before.events[0].position, limit: 10 })).toEqual([]);
+      await client.query('COMMIT');
+      expect(await readableReaches(events[0].position)).toBe(events[0].position);
+      const after = await platform.store.readAll({ after: before.events[0].position, limit: 10 });
+      expect(after.map((e) => e.streamId)).toEqual(['note-after']);
+    } finally {
+      client.release();
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE on the events table', async () => {
     await platform.store.append(streamId('note', 'immutable'), [{ type: 'NoteWritten', data: {} }], { expectedVersion: 0, metadata });
     await expect(platform.db.query(`UPDATE events SET type = 'Forged'`)).rejects.toThrow(/append-only/);

@@ -41,6 +41,8 @@ export interface ReadAllOptions {
   after: number;
   limit: number;
   types?: readonly string[];
+  /** Only this organization's events. */
+  tenantId?: string;
 }
 
 export interface PendingAppend {
@@ -94,14 +96,27 @@ export class EventStore {
          FROM events
         WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+          AND ($4::text IS NULL OR tenant_id = $4)
         ORDER BY position LIMIT $2`,
-      [options.after, options.limit, options.types ?? null],
+      [options.after, options.limit, options.types ?? null, options.tenantId ?? null],
     );
     return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
   }
 
+  /** The highest position appended so far (its transaction may still be committing). */
   async headPosition(): Promise<number> {
     const [row] = await this.db.query<{ head: string }>('SELECT coalesce(max(position), 0) AS head FROM events');
+    return Number(row.head);
+  }
+
+  /**
+   * The highest position below which every event is committed and readable: where a follower that
+   * wants only new events starts. (headPosition can be above an event still committing.)
+   */
+  async readableHeadPosition(): Promise<number> {
+    const [row] = await this.db.query<{ head: string }>(
+      'SELECT coalesce(max(position), 0) AS head FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    );
     return Number(row.head);
   }
 

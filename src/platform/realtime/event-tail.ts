@@ -35,7 +35,7 @@ export class EventTail implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.current = await this.store.headPosition();
+    this.current = await this.store.readableHeadPosition();
     this.loop = this.follow();
   }
 

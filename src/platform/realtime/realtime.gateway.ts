@@ -162,11 +162,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const target = this.tail.position;
       while (cursor < target && socket.connected) {
         // Every event ≤ target is committed and visible: the tail read it, or one above it, as safe.
-        const events = await this.store.readAll({ after: cursor, limit: CATCH_UP_BATCH });
+        const events = await this.store.readAll({ after: cursor, limit: CATCH_UP_BATCH, tenantId });
         for (const event of events) {
           if (event.position > target) break;
-          if (event.metadata.tenantId === tenantId && roomsOf(event).some((room) => rooms.has(room)))
-            socket.emit('event', toDelivered(event));
+          if (roomsOf(event).some((room) => rooms.has(room))) socket.emit('event', toDelivered(event));
           cursor = event.position;
         }
         if (events.length < CATCH_UP_BATCH || events[events.length - 1].position > target) cursor = target;
