@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResult } from 'pg';
 import { Database } from '../database/database.js';
 import { type Sql, sqlOf } from '../database/sql.js';
 import { appendBatchSize, eventsAppended } from '../observability/metrics.js';
@@ -13,8 +14,9 @@ import { Upcasters } from './upcasters.js';
 
 /**
  * How followers never skip an event that commits late:
- * - every append, of every process, takes this advisory lock, then gets its transaction id and its
- *   positions, then runs its inline projections, and releases the lock before COMMIT. So among
+ * - every append, of every process, takes this advisory lock before its first write (which gives it
+ *   its transaction id) and its positions, runs its inline projections, and releases the lock
+ *   before COMMIT. So among
  *   appends, position order is transaction-id order, while the commits (fsync) still overlap;
  * - readers only read events whose transaction id is below the oldest transaction still running
  *   (`pg_snapshot_xmin`), as Marten and Emmett do. Anything that commits later has a higher
@@ -54,12 +56,15 @@ export interface PendingAppend {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const DUPLICATE_PREPARED_STATEMENT = '42P05';
+const APPEND_STATEMENT_NAME = 'agent_squad_append';
 
 @Injectable()
 export class EventStore {
   private queue: PendingAppend[] = [];
   private batchesInFlight = 0;
   private readonly streamsInFlight = new Set<string>();
+  private readonly prepared = new WeakSet<PoolClient>();
 
   constructor(
     private readonly db: Database,
@@ -171,19 +176,26 @@ export class EventStore {
     const client = await this.db.pool.connect();
     let inserted: InsertedRow[];
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT pg_current_xact_id()`);
-      // A named statement is planned once per connection: planning dominates an append's CPU cost.
-      inserted = (await client.query<InsertedRow>({ name: 'agent-squad-append', text: APPEND_STATEMENT, values: [appendRows(batch)] }))
-        .rows;
-      if (inline.length > 0) {
+      await this.prepareAppend(client);
+      // One message: the lock is held only while the server executes, never across a round trip
+      // to this process, and the COMMIT (fsync) happens after the lock is released.
+      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))})`;
+      const release = `SELECT pg_advisory_unlock(${APPEND_LOCK_KEY}); SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
+      if (inline.length === 0) {
+        const results = (await client.query(`${insert}; ${release}`)) as unknown as QueryResult<InsertedRow>[];
+        inserted = results[2].rows;
+      } else {
+        // Inline projections run under the lock too, so they apply in position order.
+        const results = (await client.query(insert)) as unknown as QueryResult<InsertedRow>[];
+        inserted = results[2].rows;
         const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
         const tx = sqlOf(client);
         for (const projection of inline) {
           const relevant = eventsFor(projection, recorded);
           if (relevant.length > 0) await projection.apply(relevant, tx);
         }
+        await client.query(release);
       }
-      await client.query(`SELECT pg_advisory_unlock(${APPEND_LOCK_KEY}); SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`);
     } catch (error) {
       await client.query(`ROLLBACK; SELECT pg_advisory_unlock_all()`).catch(() => undefined);
       throw error;
@@ -200,6 +212,17 @@ export class EventStore {
         outcome.request.reject(await this.conflictFor(outcome.request));
       }
     }
+  }
+
+  /** Prepares the append statement once per connection: planning dominates an append's CPU cost. */
+  private async prepareAppend(client: PoolClient): Promise<void> {
+    if (this.prepared.has(client)) return;
+    try {
+      await client.query(`PREPARE ${APPEND_STATEMENT_NAME}(jsonb) AS ${APPEND_STATEMENT}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+    }
+    this.prepared.add(client);
   }
 
   /** Another process appended to the stream without having committed yet: also a conflict. */
