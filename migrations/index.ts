@@ -3,6 +3,7 @@ import { Llm1763781000000 } from './1763781000000-llm.js';
 import { Routing1763782000000 } from './1763782000000-routing.js';
 import { Organizations1763783000000 } from './1763783000000-organizations.js';
 import { Registry1763784000000 } from './1763784000000-registry.js';
+import { Conversations1763785000000 } from './1763785000000-conversations.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Routing1763782000000,
   Organizations1763783000000,
   Registry1763784000000,
+  Conversations1763785000000,
 ];

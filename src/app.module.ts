@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ConversationsModule } from './conversations/index.js';
 import { OrganizationsAuthModule, OrganizationsModule } from './organizations/index.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
 import { RegistryModule } from './registry/index.js';
 import { RoutingModule } from './routing/index.js';
 import { OrganizationSquadDirectory } from './wiring/organization-squad-directory.js';
+import { WiringModule } from './wiring/wiring.module.js';
 
 @Module({})
 export class AppModule {
@@ -15,6 +17,8 @@ export class AppModule {
         OrganizationsModule,
         RoutingModule.forRoot({ squadDirectory: { useClass: OrganizationSquadDirectory } }),
         RegistryModule,
+        WiringModule,
+        ConversationsModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ export async function createApp(options: PlatformOptions): Promise<NestExpressAp
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('text', { limit: '256kb', type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'] });
   setupOpenApi(app);
   return app;
 }

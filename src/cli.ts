@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './platform/config/app-config.js';
 import { resolveDatabase } from './platform/database/resolve-database.js';
 import { ProjectionRebuilder } from './platform/projections/projection-runner.js';
+import { OrganizationContentSeeder } from './wiring/organization-content.seeder.js';
 
 /** A command of `npm run cli -- <name> [args…]`: returns the text to print. */
 type CliCommand = (app: INestApplicationContext, args: string[]) => Promise<string>;
@@ -16,6 +17,16 @@ const commands: Record<string, { usage: string; run: CliCommand }> = {
       if (!name) throw new UsageError('projections:rebuild needs a projection name or "all"');
       const results = await app.get(ProjectionRebuilder).rebuild(name);
       return results.map((r) => `rebuilt ${r.name} from ${r.events} events`).join('\n');
+    },
+  },
+  seed: {
+    usage: 'seed                             install the shipped agent templates in every organization (safe to repeat)',
+    run: async (app) => {
+      const seeded = await app.get(OrganizationContentSeeder).seedAll();
+      if (seeded.length === 0) return 'no organization yet: start the app once (it creates the demo organization) or run org:create';
+      return seeded
+        .map((s) => `organization ${s.organizationId}: ${s.installed} agent templates installed, ${s.alreadyPresent} already present`)
+        .join('\n');
     },
   },
 };

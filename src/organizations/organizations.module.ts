@@ -4,6 +4,7 @@ import { ApiKeysController } from './api/api-keys.controller.js';
 import { OrganizationsController } from './api/organizations.controller.js';
 import { SquadMembersController } from './api/squad-members.controller.js';
 import { SquadsController } from './api/squads.controller.js';
+import { DemoOrganizationHooks } from './application/demo-organization.hooks.js';
 import { DemoOrganizationSeeder } from './application/demo-organization.seeder.js';
 import { commandHandlers } from './application/organizations-command.handlers.js';
 import { queryHandlers } from './application/organizations-query.handlers.js';
@@ -17,8 +18,8 @@ import { SquadsProjection } from './projections/squads.projection.js';
 @Module({
   imports: [OrganizationsAuthModule],
   controllers: [OrganizationsController, SquadsController, SquadMembersController, ApiKeysController],
-  providers: [...commandHandlers, ...queryHandlers, TenancyService, DemoOrganizationSeeder],
-  exports: [TenancyService],
+  providers: [...commandHandlers, ...queryHandlers, TenancyService, DemoOrganizationSeeder, DemoOrganizationHooks],
+  exports: [TenancyService, DemoOrganizationHooks],
 })
 export class OrganizationsModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionRegistry) {}

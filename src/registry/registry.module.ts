@@ -4,10 +4,10 @@ import { AgentDefinitionsQueries } from './application/agent-definitions.queries
 import { AgentDefinitionsService } from './application/agent-definitions.service.js';
 import { AgentInstancesService } from './application/agent-instances.service.js';
 import { AgentTemplatesService } from './application/agent-templates.service.js';
-import { DeterministicAgentExecutor } from './application/deterministic-agent-executor.js';
 import { EventIntakeService } from './application/event-intake.service.js';
 import { EventRoutingQueries } from './application/event-routing.queries.js';
 import { ExecutionQueueWorker } from './application/execution-queue.worker.js';
+import { LlmAgentExecutor } from './application/llm-agent-executor.js';
 import { DEFAULT_REGISTRY_OPTIONS, REGISTRY_OPTIONS } from './application/registry-options.js';
 import { RegistryWiring } from './application/registry-wiring.js';
 import { ResourceLocksQueries } from './application/resource-locks.queries.js';
@@ -40,7 +40,7 @@ const services = [
     RegistryWiring,
     ExecutionQueueWorker,
     { provide: REGISTRY_OPTIONS, useValue: DEFAULT_REGISTRY_OPTIONS },
-    { provide: AGENT_EXECUTOR, useClass: DeterministicAgentExecutor },
+    { provide: AGENT_EXECUTOR, useClass: LlmAgentExecutor },
   ],
   exports: [...services, AGENT_EXECUTOR],
 })

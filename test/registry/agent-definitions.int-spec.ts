@@ -38,7 +38,7 @@ describe('agent definitions and intake read models', () => {
 
   it('installs every template as a published agent, once', async () => {
     const page = await queries.search(tenant, { after: 0, limit: 100 });
-    expect(page.items).toHaveLength(15);
+    expect(page.items).toHaveLength(16);
     expect(page.items.every((item) => item.status === 'published')).toBe(true);
     const again = await module.get(AgentTemplatesService).install(context, ['qa-manager']);
     expect(again).toEqual([{ slug: 'qa-manager', version: '1.0.0', installed: false }]);
@@ -60,7 +60,7 @@ describe('agent definitions and intake read models', () => {
       after: JSON.parse(Buffer.from(first.nextCursor ?? '', 'base64url').toString()).a,
       limit: 10,
     });
-    expect(rest.items).toHaveLength(5);
+    expect(rest.items).toHaveLength(6);
     expect(rest.nextCursor).toBeNull();
   });
 
@@ -121,7 +121,7 @@ describe('agent definitions and intake read models', () => {
       ['deploy.finished', 2, 1],
       ['alert.fire', 1, 1],
     ]);
-    const unhandled = await module.get(EventRoutingQueries).events('tenant-intake', { unhandledOnly: true, after: 0, limit: 10 });
+    const unhandled = await module.get(EventRoutingQueries).events('tenant-intake', { unhandled: true, after: 0, limit: 10 });
     expect(unhandled.items.map((event) => event.eventType)).toEqual(['deploy.finished', 'alert.fire']);
   });
 

@@ -14,6 +14,7 @@ describe('shipped agent templates', () => {
         'creative-strategist',
         'quality-assurance',
         'resource-coordinator',
+        'tech-lead',
         'pipeline-why',
         'pipeline-research',
         'pipeline-architect',

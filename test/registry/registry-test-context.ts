@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/platform/config/app-config.js';
 import { ConfigModule } from '../../src/platform/config/config.module.js';
 import { DatabaseModule } from '../../src/platform/database/database.module.js';
 import { EventStoreModule } from '../../src/platform/event-store/event-store.module.js';
+import { LlmModule } from '../../src/platform/llm/index.js';
 import { AGENT_EXECUTOR, type AgentExecutor } from '../../src/registry/application/agent-executor.js';
 import { DEFAULT_REGISTRY_OPTIONS, REGISTRY_OPTIONS, type RegistryOptions } from '../../src/registry/application/registry-options.js';
 import { RegistryModule } from '../../src/registry/registry.module.js';
@@ -23,6 +24,7 @@ export async function bootRegistry(databaseUrl: string, boot: RegistryBootOption
       DatabaseModule.forRoot({ url: databaseUrl, poolSize: 10 }),
       ScheduleModule.forRoot(),
       EventStoreModule,
+      LlmModule,
       RegistryModule,
     ],
   })

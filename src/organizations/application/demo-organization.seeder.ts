@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { Database } from '../../platform/database/database.js';
 import { StreamVersionConflictError } from '../../platform/event-store/event-store.errors.js';
+import { DemoOrganizationHooks } from './demo-organization.hooks.js';
 import { TenancyService } from './tenancy.service.js';
 
 /** Fixed, so two replicas starting on one empty database create one demo organization. */
@@ -19,6 +20,7 @@ export class DemoOrganizationSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly db: Database,
     private readonly tenancy: TenancyService,
+    private readonly hooks: DemoOrganizationHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,7 +39,10 @@ export class DemoOrganizationSeeder implements OnApplicationBootstrap {
     );
   }
 
-  /** Creates the demo organization if there is no organization at all; returns its admin key. */
+  /**
+   * Creates the demo organization if there is no organization at all, then runs the registered
+   * hooks (agent templates, routing); returns its admin key.
+   */
   async seedIfEmpty(): Promise<{ organizationId: string; squadId: string; adminKey: string } | undefined> {
     const [any] = await this.db.query('SELECT 1 FROM organizations LIMIT 1');
     if (any) return undefined;
@@ -51,9 +56,10 @@ export class DemoOrganizationSeeder implements OnApplicationBootstrap {
     const { squadId } = await this.tenancy.createSquad(DEMO_ORGANIZATION_ID, 'Demo Squad', [
       { kind: 'human', role: 'backend_developer', displayName: 'Bea Backend', agentSlug: null },
       { kind: 'agent', role: 'tech_lead', displayName: 'Tess Lead', agentSlug: 'tech-lead' },
-      { kind: 'agent', role: 'solution_architect', displayName: 'Sol Architect', agentSlug: 'solution-architect' },
+      { kind: 'agent', role: 'solution_architect', displayName: 'Sol Architect', agentSlug: 'technical-architect' },
       { kind: 'human', role: 'project_manager', displayName: 'Pat Manager', agentSlug: null },
     ]);
+    await this.hooks.created({ organizationId: organization.organizationId, squadId });
     return { organizationId: organization.organizationId, squadId, adminKey: organization.adminKey };
   }
 }

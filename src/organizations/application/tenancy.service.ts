@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Database } from '../../platform/database/database.js';
 import type { ApiKeyRole } from '../domain/api-key.events.js';
 import type { Plan } from '../domain/organization.events.js';
 import { type CommandContext, systemContext } from './command-context.js';
@@ -25,7 +26,16 @@ export interface CreatedOrganization {
  */
 @Injectable()
 export class TenancyService {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly db: Database,
+  ) {}
+
+  /** Every organization's id, oldest first (for seeding and maintenance commands). */
+  async organizationIds(): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_position');
+    return rows.map((row) => row.id);
+  }
 
   async createOrganization(name: string, plan: Plan = 'free', organizationId: string = randomUUID()): Promise<CreatedOrganization> {
     const context = systemContext(organizationId, 'tenancy');

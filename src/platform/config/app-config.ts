@@ -11,6 +11,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** On an empty database, create a demo organization and print its admin key once. */
   demoOrganization: boolean;
+  /**
+   * How many milliseconds one second of a squad's interaction timeouts lasts: 1000 in production.
+   * Routing keeps timeouts in whole seconds (at least 10); demos and tests shorten the unit to see a
+   * question escalate in a moment instead of minutes.
+   */
+  interactionSecondMs: number;
 }
 
 export class InvalidConfigError extends Error {}
@@ -48,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deadlinePollMs: integer(env, 'DEADLINE_POLL_MS', 100, 5),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
     demoOrganization: boolean(env, 'DEMO_ORGANIZATION', true),
+    interactionSecondMs: integer(env, 'INTERACTION_SECOND_MS', 1000, 1),
   };
 }

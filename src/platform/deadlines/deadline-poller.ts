@@ -27,12 +27,25 @@ interface DeadlineRow {
 /**
  * Claims due deadlines with FOR UPDATE SKIP LOCKED (so replicas never claim the same row), fires
  * them, and marks them done; a failed firing is retried with exponential backoff.
+ *
+ * Firing is a pipeline, not a batch: up to CONCURRENCY handlers run at once and the next poll claims
+ * more as soon as some finish, so one slow handler (a language model taking its time) holds one slot
+ * and never delays the deadlines due behind it.
  */
 @Injectable()
 export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlinePoller.name);
   private ticking: Promise<void> | undefined;
   private stopped = false;
+  /** Claimed deadlines not yet handed to a worker. */
+  private readonly queue: DueDeadline[] = [];
+  /** Claimed and not finished (queued or firing): at most CLAIM_BATCH, so claims stay within the lease. */
+  private claimed = 0;
+  private readonly workers = new Set<Promise<void>>();
+  private doneIds: number[] = [];
+  private flushing: Promise<void> | undefined;
+  /** The last poll left due deadlines unclaimed for lack of room: claim again as soon as a slot frees. */
+  private backlog = false;
 
   constructor(
     private readonly db: Database,
@@ -44,7 +57,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.scheduler.addInterval(
       'deadline-poller',
-      setInterval(() => void this.tick(), this.config.deadlinePollMs),
+      setInterval(() => void this.poll(), this.config.deadlinePollMs),
     );
   }
 
@@ -52,27 +65,91 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     if (this.scheduler.doesExist('interval', 'deadline-poller')) this.scheduler.deleteInterval('deadline-poller');
     await this.ticking;
+    this.queue.splice(0); // claimed but not started: their lease runs out and a replica (or the next start) claims them
+    await Promise.allSettled([...this.workers]);
+    await this.flushDone();
   }
 
-  /** One poll: fires every deadline due now. Overlapping calls share the poll in progress. */
-  tick(): Promise<void> {
+  /**
+   * One poll: claims what is due (as far as there is room) and starts firing it. Resolves once the
+   * claimed deadlines are fired. Overlapping calls share the poll in progress.
+   */
+  async tick(): Promise<void> {
+    await this.poll();
+    await this.idle();
+  }
+
+  /** Claims what is due and starts firing it, without waiting for the firings. */
+  private poll(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.ticking ??= this.fireDue()
+    this.ticking ??= this.claimDue()
       .catch((error: Error) => this.logger.error(`deadline poll failed: ${error.message}`))
       .finally(() => (this.ticking = undefined));
     return this.ticking;
   }
 
-  private async fireDue(): Promise<void> {
-    for (;;) {
-      const claimed = await this.claim();
+  private async claimDue(): Promise<void> {
+    while (!this.stopped) {
+      const room = CLAIM_BATCH - this.claimed;
+      this.backlog = room <= 0;
+      if (room <= 0) return;
+      const claimed = await this.claim(room);
       if (claimed.length === 0) return;
-      await this.fireAll(claimed);
-      if (claimed.length < CLAIM_BATCH || this.stopped) return;
+      this.claimed += claimed.length;
+      this.queue.push(...claimed);
+      this.startWorkers();
+      if (claimed.length < room) return;
     }
   }
 
-  private async claim(): Promise<DueDeadline[]> {
+  /** Resolves when nothing claimed is left to fire (and what fired is marked done). */
+  private async idle(): Promise<void> {
+    while (this.workers.size > 0) await Promise.allSettled([...this.workers]);
+    await this.flushDone();
+  }
+
+  private startWorkers(): void {
+    while (this.workers.size < CONCURRENCY && this.queue.length > 0) {
+      const worker: Promise<void> = this.work().finally(() => {
+        this.workers.delete(worker);
+        // With a backlog, a freed slot is filled at once rather than at the next interval.
+        if (this.backlog && !this.stopped) void this.poll();
+      });
+      this.workers.add(worker);
+    }
+  }
+
+  private async work(): Promise<void> {
+    for (let deadline = this.queue.shift(); deadline; deadline = this.queue.shift()) {
+      try {
+        if (await this.fire(deadline)) {
+          this.doneIds.push(deadline.id);
+          await this.flushDone();
+        }
+      } finally {
+        this.claimed -= 1;
+      }
+    }
+  }
+
+  /** Marks fired deadlines done, several in one statement when they finish together. */
+  private async flushDone(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.doneIds.length === 0) return;
+    const done = this.doneIds;
+    this.doneIds = [];
+    this.flushing = this.db
+      .query(
+        `UPDATE deadlines SET status = 'done', fired_at = now(), lease_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'running'`,
+        [done],
+      )
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.error(`marking ${done.length} deadlines done failed: ${error.message}`))
+      .finally(() => (this.flushing = undefined));
+    await this.flushing;
+  }
+
+  private async claim(limit: number): Promise<DueDeadline[]> {
     const rows = await this.db.query<DeadlineRow>(
       `UPDATE deadlines d
           SET status = 'running', lease_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
@@ -81,7 +158,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
                 ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
         WHERE d.id = due.id
         RETURNING d.id, d.key, d.type, d.tenant_id, d.payload, d.due_at, d.attempts`,
-      [CLAIM_BATCH, LEASE_MS],
+      [limit, LEASE_MS],
     );
     return rows.map((row) => ({
       id: Number(row.id),
@@ -92,25 +169,6 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
       dueAt: row.due_at,
       attempt: row.attempts,
     }));
-  }
-
-  private async fireAll(deadlines: DueDeadline[]): Promise<void> {
-    const done: number[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < deadlines.length) {
-        const deadline = deadlines[next++];
-        if (await this.fire(deadline)) done.push(deadline.id);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, deadlines.length) }, worker));
-    if (done.length > 0) {
-      await this.db.query(
-        `UPDATE deadlines SET status = 'done', fired_at = now(), lease_until = NULL
-          WHERE id = ANY($1::bigint[]) AND status = 'running'`,
-        [done],
-      );
-    }
   }
 
   private async fire(deadline: DueDeadline): Promise<boolean> {

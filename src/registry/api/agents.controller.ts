@@ -21,6 +21,7 @@ import {
   toAgentVersionDto,
 } from './agent.dto.js';
 import { asValidation, contextOf } from './registry-http.js';
+import { InstalledTemplateDto } from './runtime.dto.js';
 
 /** Versioned agent definitions: register, publish, deprecate, delete drafts, search, YAML in and out. */
 @ApiTags('agents')
@@ -85,10 +86,10 @@ export class AgentsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const yaml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : await rawText(request);
-    if (yaml === undefined)
+    // The app parses YAML and plain-text bodies as text (bootstrap.ts), so the Idempotency-Key hash covers the document.
+    if (typeof body !== 'string')
       throw new ProblemError(problem('unsupported-media-type', 'Send the YAML document as application/yaml, text/yaml or text/plain'));
-    return changed(response, await asValidation(() => this.definitions.importYaml(contextOf(principal, request), yaml)));
+    return changed(response, await asValidation(() => this.definitions.importYaml(contextOf(principal, request), body)));
   }
 
   @Get('templates')
@@ -103,6 +104,7 @@ export class AgentsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ operationId: 'installAgentTemplates', summary: 'Register and publish every shipped template not yet installed' })
+  @ApiOkResponse({ type: [InstalledTemplateDto] })
   async installAgentTemplates(@CurrentPrincipal() principal: Principal, @Req() request: Request) {
     return this.templates.install(contextOf(principal, request));
   }
@@ -204,22 +206,6 @@ export class AgentsController {
       await this.definitions.deleteDraft(contextOf(principal, request), slug, version, expectedVersionFrom(ifMatch)),
     );
   }
-}
-
-const MAX_YAML_BYTES = 256 * 1024;
-const TEXT_TYPES = /^(application\/(x-)?yaml|text\/(x-)?yaml|text\/plain)\b/i;
-
-/** The app parses JSON bodies only; a YAML body arrives unread, so it is read here, bounded. */
-async function rawText(request: Request): Promise<string | undefined> {
-  if (!TEXT_TYPES.test(request.headers['content-type'] ?? '') || !request.readable) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_YAML_BYTES) throw new ProblemError(problem('payload-too-large', `A definition is at most ${MAX_YAML_BYTES} bytes`));
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function changed(response: Response, change: AgentVersionChange): AgentChangeDto {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
@@ -9,7 +9,7 @@ import { EventIntakeService } from '../application/event-intake.service.js';
 import { EventRoutingQueries } from '../application/event-routing.queries.js';
 import type { JsonObject } from '../domain/json.js';
 import { contextOf } from './registry-http.js';
-import { IntakeEventsQueryDto, PublishEventDto } from './runtime.dto.js';
+import { IntakeEventPageDto, IntakeEventsQueryDto, IntakeReceiptDto, PublishEventDto, RoutingStatsDto } from './runtime.dto.js';
 
 /** External events in: routed to matching running agents through the durable priority queue. */
 @ApiTags('events')
@@ -30,6 +30,7 @@ export class EventsController {
     summary: 'Publish an external event',
     description: 'Answers 202 with the executions it was routed to (none: unhandled).',
   })
+  @ApiAcceptedResponse({ type: IntakeReceiptDto })
   @ApiProblems('validation', 'domain-rule')
   publishEvent(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: PublishEventDto) {
     return this.intake.receive(contextOf(principal, request), {
@@ -43,9 +44,11 @@ export class EventsController {
   @Get()
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'listEvents', summary: 'Received events in arrival order; `unhandled=true` for those no agent took' })
+  @ApiOkResponse({ type: IntakeEventPageDto })
+  @ApiProblems('validation')
   listEvents(@CurrentPrincipal() principal: Principal, @Query() query: IntakeEventsQueryDto) {
     return this.queries.events(principal.tenantId, {
-      unhandledOnly: query.unhandled,
+      unhandled: query.unhandled,
       eventType: query.type,
       after: decodeCursor(query.cursor),
       limit: pageLimit(query),
@@ -55,6 +58,7 @@ export class EventsController {
   @Get('stats')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'routingStats', summary: 'Routing statistics: received, routed, unhandled, per event type' })
+  @ApiOkResponse({ type: RoutingStatsDto })
   routingStats(@CurrentPrincipal() principal: Principal) {
     return this.queries.stats(principal.tenantId);
   }

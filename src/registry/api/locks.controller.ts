@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiAuthenticated, ApiProblems } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
@@ -8,7 +8,7 @@ import { PageQueryDto, decodeCursor, pageLimit } from '../../platform/http/pagin
 import { ResourceLocksQueries } from '../application/resource-locks.queries.js';
 import { ResourceLocksService } from '../application/resource-locks.service.js';
 import { contextOf } from './registry-http.js';
-import { AcquireLockDto, ReleaseLockDto } from './runtime.dto.js';
+import { AcquireLockDto, LockOutcomeDto, LockStatusDto, LockStatusPageDto, ReleaseLockDto } from './runtime.dto.js';
 
 /** Exclusive locks on named resources, queued by priority then arrival, released on TTL expiry. */
 @ApiTags('locks')
@@ -23,6 +23,8 @@ export class LocksController {
   @Get()
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'listLocks', summary: 'Held locks with their queues' })
+  @ApiOkResponse({ type: LockStatusPageDto })
+  @ApiProblems('validation')
   listLocks(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto) {
     return this.queries.held(principal.tenantId, { after: decodeCursor(query.cursor), limit: pageLimit(query) });
   }
@@ -30,6 +32,7 @@ export class LocksController {
   @Get(':resource')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'getLock', summary: 'Holder and queue of one resource' })
+  @ApiOkResponse({ type: LockStatusDto })
   getLock(@CurrentPrincipal() principal: Principal, @Param('resource') resource: string) {
     return this.queries.status(principal.tenantId, resource);
   }
@@ -38,6 +41,7 @@ export class LocksController {
   @Roles('admin', 'operator', 'agent')
   @HttpCode(200)
   @ApiOperation({ operationId: 'acquireLock', summary: 'Acquire the lock: granted at once, or queued' })
+  @ApiOkResponse({ type: LockOutcomeDto })
   @ApiProblems('validation', 'domain-rule')
   acquireLock(
     @CurrentPrincipal() principal: Principal,
@@ -53,6 +57,7 @@ export class LocksController {
   @Roles('admin', 'operator', 'agent')
   @HttpCode(200)
   @ApiOperation({ operationId: 'releaseLock', summary: 'Release the lock (holder) or leave its queue (waiter)' })
+  @ApiOkResponse({ type: LockOutcomeDto })
   @ApiProblems('validation', 'domain-rule')
   releaseLock(
     @CurrentPrincipal() principal: Principal,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
@@ -9,7 +9,16 @@ import { NotFoundError } from '../../platform/decider/decider.js';
 import { AgentInstancesService } from '../application/agent-instances.service.js';
 import { RuntimeQueries } from '../application/runtime.queries.js';
 import { contextOf } from './registry-http.js';
-import { ExecutionsQueryDto, InstancesQueryDto, StartInstanceDto } from './runtime.dto.js';
+import {
+  AgentMetricsDto,
+  ExecutionPageDto,
+  ExecutionsQueryDto,
+  InstanceChangeDto,
+  InstanceDto,
+  InstancePageDto,
+  InstancesQueryDto,
+  StartInstanceDto,
+} from './runtime.dto.js';
 
 /** Agent instances, their executions and per-agent metrics. */
 @ApiTags('runtime')
@@ -24,6 +33,8 @@ export class RuntimeController {
   @Get('instances')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'listInstances', summary: 'Agent instances with their status (IDLE, RUNNING, PAUSED, ERROR, STOPPED)' })
+  @ApiOkResponse({ type: InstancePageDto })
+  @ApiProblems('validation')
   listInstances(@CurrentPrincipal() principal: Principal, @Query() query: InstancesQueryDto) {
     return this.queries.instances(principal.tenantId, { slug: query.slug, after: decodeCursor(query.cursor), limit: pageLimit(query) });
   }
@@ -32,6 +43,7 @@ export class RuntimeController {
   @Roles('admin', 'operator')
   @ApiIdempotent()
   @ApiOperation({ operationId: 'startInstance', summary: 'Start an instance of a published agent version' })
+  @ApiCreatedResponse({ type: InstanceChangeDto })
   @ApiProblems('validation', 'not-found', 'domain-rule')
   startInstance(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: StartInstanceDto) {
     return this.instances.start(contextOf(principal, request), body.slug, body.version);
@@ -40,6 +52,7 @@ export class RuntimeController {
   @Get('instances/:instanceId')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'getInstance', summary: 'One instance and its status' })
+  @ApiOkResponse({ type: InstanceDto })
   @ApiProblems('not-found')
   getInstance(@CurrentPrincipal() principal: Principal, @Param('instanceId') instanceId: string) {
     return this.queries.instance(principal.tenantId, instanceId);
@@ -49,6 +62,8 @@ export class RuntimeController {
   @Roles('admin', 'operator')
   @HttpCode(200)
   @ApiOperation({ operationId: 'steerInstance', summary: 'Pause, resume or stop an instance (action = pause | resume | stop)' })
+  @ApiParam({ name: 'action', enum: ['pause', 'resume', 'stop'] })
+  @ApiOkResponse({ type: InstanceChangeDto })
   @ApiProblems('not-found', 'domain-rule')
   steerInstance(
     @CurrentPrincipal() principal: Principal,
@@ -66,6 +81,8 @@ export class RuntimeController {
   @Get('executions')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'listExecutions', summary: 'Execution history, newest first' })
+  @ApiOkResponse({ type: ExecutionPageDto })
+  @ApiProblems('validation')
   listExecutions(@CurrentPrincipal() principal: Principal, @Query() query: ExecutionsQueryDto) {
     return this.queries.executions(principal.tenantId, {
       instanceId: query.instanceId,
@@ -79,6 +96,7 @@ export class RuntimeController {
   @Get('metrics')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'agentMetrics', summary: 'Runs, success rate and p50/p95 duration per agent' })
+  @ApiOkResponse({ type: [AgentMetricsDto] })
   agentMetrics(@CurrentPrincipal() principal: Principal, @Query('slug') slug?: string) {
     return this.queries.metrics(principal.tenantId, slug);
   }

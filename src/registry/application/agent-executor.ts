@@ -29,8 +29,8 @@ export interface AgentExecutionResult {
 /**
  * Runs one agent on one event, typically: system prompt = agent.persona (+ goals, skills), user
  * message = the event, model settings = agent.model. Resolve with the output; throw to record the
- * execution as failed with the error's message. The registry binds a deterministic offline
- * implementation by default; bind the LLM gateway's adapter to AGENT_EXECUTOR to replace it.
+ * execution as failed with the error's message. The registry binds LlmAgentExecutor (the LLM
+ * gateway, which answers offline when no provider is configured).
  */
 export interface AgentExecutor {
   execute(agent: AgentSpec, event: AgentEvent, context: AgentExecutionContext): Promise<AgentExecutionResult>;

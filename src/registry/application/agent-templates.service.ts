@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgentVersionNotFoundError, DuplicateAgentVersionError } from '../domain/agent-definition.errors.js';
+import { AgentVersionDeprecatedError, AgentVersionNotFoundError, DuplicateAgentVersionError } from '../domain/agent-definition.errors.js';
 import { AgentDefinitionsService } from './agent-definitions.service.js';
 import { type AgentTemplate, DEFAULT_TEMPLATES_DIR, readAgentTemplates } from './agent-templates.js';
 import type { CommandContext } from './command-context.js';
@@ -44,7 +44,11 @@ export class AgentTemplatesService {
         if (!(error instanceof DuplicateAgentVersionError)) throw error;
         installed = false;
       }
-      if (installed) await this.definitions.publish(context, spec.slug, spec.version);
+      // Publishing again is a no-op; it also finishes an install that stopped between register and
+      // publish. A version an admin deprecated stays deprecated.
+      await this.definitions.publish(context, spec.slug, spec.version).catch((error: unknown) => {
+        if (!(error instanceof AgentVersionDeprecatedError)) throw error;
+      });
       results.push({ slug: spec.slug, version: spec.version, installed });
     }
     return results;

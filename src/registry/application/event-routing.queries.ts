@@ -64,16 +64,16 @@ export class EventRoutingQueries {
     };
   }
 
-  /** Received events in arrival order; `unhandledOnly` lists those no instance matched. */
+  /** Received events in arrival order; `unhandled` true: those no instance matched, false: those routed to one. */
   async events(
     tenantId: string,
-    filter: { unhandledOnly?: boolean; eventType?: string; after: number; limit: number },
+    filter: { unhandled?: boolean; eventType?: string; after: number; limit: number },
   ): Promise<Page<IntakeEventView>> {
     const rows = await this.db.query<IntakeRow>(
       `SELECT event_id, event_type, priority, payload, routed_count, received_at, position FROM registry_intake_events
-        WHERE tenant_id = $1 AND position > $2 AND (NOT $3::boolean OR routed_count = 0) AND ($4::text IS NULL OR event_type = $4)
+        WHERE tenant_id = $1 AND position > $2 AND ($3::boolean IS NULL OR (routed_count = 0) = $3) AND ($4::text IS NULL OR event_type = $4)
         ORDER BY position LIMIT $5`,
-      [tenantId, filter.after, filter.unhandledOnly ?? false, filter.eventType ?? null, filter.limit + 1],
+      [tenantId, filter.after, filter.unhandled ?? null, filter.eventType ?? null, filter.limit + 1],
     );
     return pageOf(
       rows,

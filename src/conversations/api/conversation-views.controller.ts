@@ -1,0 +1,63 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiProblems } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import type { Principal } from '../../platform/http/auth/principal.js';
+import { PageQueryDto, decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
+import { uuidParam } from '../../platform/http/request-context.js';
+import { GetConversationStatisticsQuery, GetMemberInboxQuery } from '../application/conversations.queries.js';
+import { ConversationStatisticsDto } from './conversation-statistics.dto.js';
+import { ConversationSummaryPageDto, toSummaryDto } from './conversation.dto.js';
+
+/** Conversations seen from a member (their inbox) and from a squad (its statistics). */
+@ApiTags('conversations')
+@ApiAuthenticated()
+@Controller('api/v1')
+export class ConversationViewsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('members/:memberId/inbox')
+  @Roles('admin', 'operator', 'agent')
+  @ApiOperation({
+    operationId: 'getMemberInbox',
+    summary: 'Questions waiting on a member',
+    description: 'Open conversations whose current responders include the member, oldest first; cursor-paginated.',
+  })
+  @ApiParam({ name: 'memberId', format: 'uuid' })
+  @ApiOkResponse({ type: ConversationSummaryPageDto })
+  @ApiProblems('validation', 'not-found')
+  async getMemberInbox(
+    @CurrentPrincipal() principal: Principal,
+    @Param('memberId', uuidParam()) memberId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ConversationSummaryPageDto> {
+    const limit = pageLimit(query);
+    const rows = await this.queries.execute(
+      new GetMemberInboxQuery(principal.tenantId, memberId, { after: decodeCursor(query.cursor), limit }),
+    );
+    return pageOf(
+      rows,
+      limit,
+      (row) => row.key,
+      (row) => toSummaryDto(row.view),
+    );
+  }
+
+  @Get('squads/:squadId/conversations/statistics')
+  @Roles('admin', 'operator')
+  @ApiOperation({
+    operationId: 'getConversationStatistics',
+    summary: 'How a squad’s questions get answered',
+    description: 'Time to acknowledge and to answer (average, p50, p95), and the escalation rate by level and by routing rule.',
+  })
+  @ApiParam({ name: 'squadId', format: 'uuid' })
+  @ApiOkResponse({ type: ConversationStatisticsDto })
+  @ApiProblems('validation', 'forbidden', 'not-found')
+  getConversationStatistics(
+    @CurrentPrincipal() principal: Principal,
+    @Param('squadId', uuidParam()) squadId: string,
+  ): Promise<ConversationStatisticsDto> {
+    return this.queries.execute(new GetConversationStatisticsQuery(principal.tenantId, squadId));
+  }
+}

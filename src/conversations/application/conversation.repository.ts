@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError, fold } from '../../platform/decider/decider.js';
+import { handleCommand } from '../../platform/decider/command-handling.js';
+import { EventStore } from '../../platform/event-store/event-store.js';
+import type { RecordedEvent } from '../../platform/event-store/event.types.js';
+import type { ConversationCommand } from '../domain/conversation.commands.js';
+import { conversationDecider } from '../domain/conversation.decider.js';
+import type { ConversationEvent } from '../domain/conversation.events.js';
+import type { ActiveConversation } from '../domain/conversation.state.js';
+import { conversationStreamId } from '../domain/conversation.stream.js';
+import { type ConversationContext, metadataOf } from './conversation-context.js';
+
+export interface LoadedConversation {
+  state: ActiveConversation;
+  version: number;
+  events: RecordedEvent[];
+}
+
+/** Loads and changes conversations through their stream; another organization's conversation does not exist. */
+@Injectable()
+export class ConversationRepository {
+  constructor(private readonly store: EventStore) {}
+
+  async load(tenantId: string, conversationId: string): Promise<LoadedConversation> {
+    const events = await this.store.readStream(conversationStreamId(conversationId));
+    const state = fold(conversationDecider, events as unknown as ConversationEvent[]);
+    if (state.status === 'none' || state.organizationId !== tenantId) throw new NotFoundError('conversation', conversationId);
+    return { state, version: events[events.length - 1].version, events };
+  }
+
+  /** Load → fold → decide → append (retried on a concurrent append); the command is decided again on fresh state. */
+  async handle(
+    context: ConversationContext,
+    conversationId: string,
+    command: ConversationCommand,
+    expectedVersion?: number,
+  ): Promise<{ state: ActiveConversation; version: number; events: RecordedEvent[] }> {
+    const decider = {
+      ...conversationDecider,
+      decide: (cmd: ConversationCommand, state: ReturnType<typeof conversationDecider.initialState>) => {
+        if (cmd.type !== 'AskQuestion' && (state.status === 'none' || state.organizationId !== context.tenantId))
+          throw new NotFoundError('conversation', conversationId);
+        return conversationDecider.decide(cmd, state);
+      },
+    };
+    const handled = await handleCommand(this.store, conversationStreamId(conversationId), decider, command, {
+      metadata: metadataOf(context, conversationId),
+      expectedVersion,
+      retries: 5,
+    });
+    if (handled.state.status === 'none') throw new NotFoundError('conversation', conversationId);
+    return { state: handled.state, version: handled.version, events: handled.events };
+  }
+}

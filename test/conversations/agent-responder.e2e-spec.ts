@@ -1,0 +1,129 @@
+import { AgentDefinitionsService } from '../../src/registry/index.js';
+import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type ConversationSquad, ask, conversationSquad, getConversation, timelineOf, until } from './support/conversation-squad.js';
+
+const PERSONA = 'You are Lee, a terse tech lead who answers with one decision.';
+
+/** The LLM gateway reads its providers from the environment when the app starts. */
+async function withLlmEnv<T>(env: Record<string, string>, start: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
+  try {
+    return await start();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** An agent at level 0 (registry persona) through an OpenAI-protocol server on loopback; 1 s of settings = 20 ms. */
+describe('an agent responder', () => {
+  let server: OpenAiTestServer;
+  let subject: TestApp;
+  let squad: ConversationSquad;
+
+  beforeAll(async () => {
+    server = await startOpenAiTestServer();
+    subject = await withLlmEnv(
+      {
+        LLM_1_NAME: 'loopback',
+        LLM_1_BASE_URL: server.baseUrl,
+        LLM_1_MODEL: 'squad-model',
+        LLM_OFFLINE_FALLBACK: 'false',
+        LLM_MAX_RETRIES: '0',
+        LLM_CIRCUIT_FAILURES: '1000',
+      },
+      () => startTestApp({ DEADLINE_POLL_MS: '20', INTERACTION_SECOND_MS: '20', DEMO_ORGANIZATION: 'false' }),
+    );
+    squad = await conversationSquad(subject.app, subject.url, { agentAtLevel0: 'tech-lead' });
+    await subject.app.get(AgentDefinitionsService).registerSpec(
+      { tenantId: squad.organizationId, actor: null },
+      {
+        slug: 'tech-lead',
+        version: '1.0.0',
+        name: 'Tech Lead',
+        role: 'tech_lead',
+        persona: PERSONA,
+        goals: [],
+        skills: [],
+        model: { providerPreference: ['loopback'], temperature: 0.1, maxTokens: 300 },
+        triggers: [],
+        priority: 'NORMAL',
+        metadata: {},
+      },
+    );
+  });
+  afterAll(async () => {
+    await subject.close();
+    await server.close();
+  });
+
+  it('answers by itself, through the model, with its registry persona, the question and the thread', async () => {
+    server.reply = () => 'Billing owns invoice numbering.';
+    const asked = await ask(subject.url, squad, 'Who owns invoice numbering?');
+    const done = await until(
+      () => getConversation(subject.url, squad.adminKey, asked.id),
+      (conversation) => conversation.state === 'answered',
+      'the agent’s answer',
+    );
+    expect(done.messages.at(-1)).toMatchObject({
+      kind: 'answer',
+      authorMemberId: squad.levels[0].id,
+      text: 'Billing owns invoice numbering.',
+    });
+    const request = server.requests.find((entry) => entry.path.endsWith('/chat/completions'))!;
+    expect(request.body.messages![0]).toEqual({ role: 'system', content: PERSONA });
+    expect(request.body.messages!.at(-1)!.content).toContain('Who owns invoice numbering?');
+    const timeline = await timelineOf(subject.url, squad.adminKey, asked.id);
+    expect(timeline.items.at(-1)).toMatchObject({ type: 'QuestionAnswered', actor: { kind: 'member', id: squad.levels[0].id } });
+    expect(timeline.items.filter((entry) => entry.type === 'QuestionAnswered')).toHaveLength(1);
+  });
+
+  it('with the model slow, the timeouts run on time meanwhile; its late answer still counts', async () => {
+    server.enqueue({ delayMs: 2500, content: 'Late, but: billing.' });
+    const asked = await ask(subject.url, squad, 'Is the model slow?');
+    const timeline = await until(
+      () => timelineOf(subject.url, squad.adminKey, asked.id),
+      (entries) => entries.items.some((entry) => entry.type === 'QuestionEscalated'),
+      'the escalation while the model thinks',
+    );
+    const at = (type: string) => {
+      // When each step was decided (in the event), not when its append committed.
+      const data = timeline.items.find((entry) => entry.type === type)!.data;
+      return Date.parse(String(data.acknowledgedAt ?? data.sentAt ?? data.escalatedAt));
+    };
+    expect(at('FollowUpSent') - at('QuestionAcknowledged')).toBeLessThan(1500);
+    expect(at('QuestionEscalated') - at('FollowUpSent')).toBeLessThan(1500);
+    const done = await until(
+      () => getConversation(subject.url, squad.adminKey, asked.id),
+      (conversation) => conversation.state === 'answered',
+      'the late answer',
+    );
+    expect(done.messages.at(-1)).toMatchObject({ authorMemberId: squad.levels[0].id, text: 'Late, but: billing.' });
+  });
+
+  it('with the model failing, the question still follows up and escalates on time', async () => {
+    server.enqueue(...Array.from({ length: 50 }, () => ({ status: 500 })));
+    const asked = await ask(subject.url, squad, 'Is the model down?');
+    const timeline = await until(
+      () => timelineOf(subject.url, squad.adminKey, asked.id),
+      (entries) => entries.items.some((entry) => entry.type === 'QuestionEscalated'),
+      'the escalation past the failing agent',
+    );
+    const at = (type: string) => {
+      // When each step was decided (in the event), not when its append committed.
+      const data = timeline.items.find((entry) => entry.type === type)!.data;
+      return Date.parse(String(data.acknowledgedAt ?? data.sentAt ?? data.escalatedAt));
+    };
+    expect(at('FollowUpSent') - at('QuestionAcknowledged')).toBeGreaterThanOrEqual(300);
+    expect(at('FollowUpSent') - at('QuestionAcknowledged')).toBeLessThan(1500);
+    expect(at('QuestionEscalated') - at('FollowUpSent')).toBeLessThan(1500);
+    expect(timeline.items.map((entry) => entry.type)).not.toContain('QuestionAnswered');
+    expect(server.requestCount('/chat/completions')).toBeGreaterThan(1); // it did try the model
+    const conversation = await getConversation(subject.url, squad.adminKey, asked.id);
+    expect(conversation).toMatchObject({ level: 1, currentResponders: [{ memberId: squad.levels[1].id }] });
+  });
+});
