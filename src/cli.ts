@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { keyCreate, orgCreate } from './organizations/index.js';
 import { loadConfig } from './platform/config/app-config.js';
 import { resolveDatabase } from './platform/database/resolve-database.js';
 import { ProjectionRebuilder } from './platform/projections/projection-runner.js';
@@ -18,6 +19,14 @@ const commands: Record<string, { usage: string; run: CliCommand }> = {
       const results = await app.get(ProjectionRebuilder).rebuild(name);
       return results.map((r) => `rebuilt ${r.name} from ${r.events} events`).join('\n');
     },
+  },
+  'org:create': {
+    usage: 'org:create <name> [--plan free|pro|team|enterprise]   create an organization; prints its admin key once',
+    run: orgCreate,
+  },
+  'key:create': {
+    usage: 'key:create --org <id> --role admin|operator|agent [--member <id>] [--name <label>]   issue an API key',
+    run: keyCreate,
   },
   seed: {
     usage: 'seed                             install the shipped agent templates in every organization (safe to repeat)',
@@ -44,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${name ? `unknown command "${name}"\n` : ''}${usage()}\n`);
     return 2;
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // A command never creates the demo organization: only the first start of the app does.
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DEMO_ORGANIZATION: 'false' });
   const database = await resolveDatabase(config, () => undefined);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url }), {
     logger: ['error', 'warn'],
