@@ -4,6 +4,7 @@ import { streamId } from '../../src/platform/event-store/stream-id.js';
 import type { Projection } from '../../src/platform/projections/projection.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
+import { untilReadable } from '../support/until-readable.js';
 
 const metadata: EventMetadata = { tenantId: null, actor: null, correlationId: 'no-skip', causationId: null };
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -71,6 +72,7 @@ describe('readAll followers never skip or repeat an event', () => {
         }
       }),
     );
+    await untilReadable(writers[0].store); // so "nothing more to read" can only mean a skipped event
     writing = false;
     await reader;
 

@@ -3,6 +3,7 @@ import type { EventMetadata } from '../../src/platform/event-store/event.types.j
 import { streamId } from '../../src/platform/event-store/stream-id.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
+import { untilReadable } from '../support/until-readable.js';
 
 const metadata: EventMetadata = { tenantId: 'org-1', actor: { kind: 'system', id: 'test' }, correlationId: 'c-1', causationId: null };
 
@@ -97,6 +98,7 @@ describe('event store', () => {
     const head = await platform.store.headPosition();
     await platform.store.append(streamId('note', 'a'), [{ type: 'NoteWritten', data: { n: 1 } }], { expectedVersion: 'any', metadata });
     await platform.store.append(streamId('note', 'b'), [{ type: 'NoteErased', data: { n: 2 } }], { expectedVersion: 'any', metadata });
+    await untilReadable(platform.store);
     const all = await platform.store.readAll({ after: head, limit: 10 });
     expect(all.map((e) => e.type)).toEqual(['NoteWritten', 'NoteErased']);
     expect(all[1].position).toBeGreaterThan(all[0].position);
@@ -110,6 +112,7 @@ describe('event store', () => {
     const other: EventMetadata = { ...metadata, tenantId: 'org-2' };
     await platform.store.append(streamId('note', 'org1'), [{ type: 'NoteWritten', data: {} }], { expectedVersion: 'any', metadata });
     await platform.store.append(streamId('note', 'org2'), [{ type: 'NoteWritten', data: {} }], { expectedVersion: 'any', metadata: other });
+    await untilReadable(platform.store);
     const mine = await platform.store.readAll({ after: head, limit: 10, tenantId: 'org-2' });
     expect(mine.map((e) => e.streamId)).toEqual(['note-org2']);
   });

@@ -4,6 +4,7 @@ import { streamId } from '../../src/platform/event-store/stream-id.js';
 import type { Projection } from '../../src/platform/projections/projection.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
+import { untilReadable } from '../support/until-readable.js';
 
 const metadata: EventMetadata = { tenantId: 'org-1', actor: null, correlationId: 'p', causationId: null };
 
@@ -39,6 +40,7 @@ describe('projections', () => {
   const snapshot = (table: string) => platform.db.query(`SELECT * FROM ${table} ORDER BY stream_id`);
 
   async function catchUp(projection: Projection): Promise<void> {
+    await untilReadable(platform.store);
     while ((await platform.runner.step(projection)) > 0);
   }
 

@@ -15,8 +15,8 @@ import { Upcasters } from './upcasters.js';
 /**
  * How followers never skip an event that commits late:
  * - every append, of every process, takes this advisory lock before its first write (which gives it
- *   its transaction id) and its positions, runs its inline projections, and releases the lock
- *   before COMMIT. So among
+ *   its transaction id) and its positions, and releases it right after that INSERT, before its
+ *   inline projections and COMMIT. So among
  *   appends, position order is transaction-id order, while the commits (fsync) still overlap;
  * - readers only read events whose transaction id is below the oldest transaction still running
  *   (`pg_snapshot_xmin`), as Marten and Emmett do. Anything that commits later has a higher
@@ -177,15 +177,18 @@ export class EventStore {
     let inserted: InsertedRow[];
     try {
       await this.prepareAppend(client);
-      // One message: the lock is held only while the server executes, never across a round trip
-      // to this process, and the COMMIT (fsync) happens after the lock is released.
-      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))})`;
-      const release = `SELECT pg_advisory_unlock(${APPEND_LOCK_KEY}); SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
+      // One message: the lock is held only while the server executes the INSERT, never across a
+      // round trip to this process, and never during inline projections or the COMMIT (fsync).
+      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))}); SELECT pg_advisory_unlock(${APPEND_LOCK_KEY})`;
+      const commit = `SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
       if (inline.length === 0) {
-        const results = (await client.query(`${insert}; ${release}`)) as unknown as QueryResult<InsertedRow>[];
+        const results = (await client.query(`${insert}; ${commit}`)) as unknown as QueryResult<InsertedRow>[];
         inserted = results[2].rows;
       } else {
-        // Inline projections run under the lock too, so they apply in position order.
+        // Inline projections run after the lock is released: what followers need (positions in
+        // transaction-id order) is settled by the INSERT. Two appends of one stream never run at
+        // once (the second conflicts on the stream version), so per-stream read models still see
+        // their events in order.
         const results = (await client.query(insert)) as unknown as QueryResult<InsertedRow>[];
         inserted = results[2].rows;
         const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
@@ -194,7 +197,7 @@ export class EventStore {
           const relevant = eventsFor(projection, recorded);
           if (relevant.length > 0) await projection.apply(relevant, tx);
         }
-        await client.query(release);
+        await client.query(commit);
       }
     } catch (error) {
       await client.query(`ROLLBACK; SELECT pg_advisory_unlock_all()`).catch(() => undefined);

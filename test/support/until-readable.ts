@@ -1,0 +1,15 @@
+import type { EventStore } from '../../src/platform/event-store/event-store.js';
+
+/**
+ * Waits until followers can read everything appended so far. Readers stay below the oldest
+ * running transaction of the whole server, so on a shared test server another file's open
+ * transaction can hold an event back for a moment after its append returned.
+ */
+export async function untilReadable(store: EventStore, timeoutMs = 10_000): Promise<void> {
+  const head = await store.headPosition();
+  for (const started = Date.now(); Date.now() - started < timeoutMs;) {
+    if ((await store.readableHeadPosition()) >= head) return;
+    await new Promise((done) => setTimeout(done, 5));
+  }
+  throw new Error(`events up to ${head} did not become readable within ${timeoutMs} ms`);
+}
