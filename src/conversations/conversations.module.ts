@@ -11,6 +11,7 @@ import { ConversationRepository } from './application/conversation.repository.js
 import { conversationQueryHandlers } from './application/conversations-query.handlers.js';
 import { AnswerQuestionHandler, SayCantHelpHandler } from './application/respond.handlers.js';
 import { SquadMembersReader } from './application/squad-members.reader.js';
+import { ConversationRoundsProjection } from './projections/conversation-rounds.projection.js';
 import { ConversationsProjection } from './projections/conversations.projection.js';
 import { AgentAnswerDeadlineHandler } from './sagas/agent-answer.deadline-handler.js';
 import { EscalationDeadlinesProjection } from './sagas/escalation-deadlines.projection.js';
@@ -45,7 +46,8 @@ export class ConversationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.projections.register(new ConversationsProjection(this.routingStatistics));
+    this.projections.register(new ConversationsProjection());
+    this.projections.register(new ConversationRoundsProjection(this.routingStatistics));
     this.projections.register(new EscalationDeadlinesProjection());
   }
 }

@@ -135,28 +135,43 @@ describe('a question escalating through three levels of people', () => {
   });
 
   it('counts it in the squad’s statistics and in routing’s rule statistics', async () => {
-    const statistics = await json<{
-      total: number;
-      byState: Record<string, number>;
-      timeToAcknowledge: { count: number };
-      timeToAnswer: { count: number; p50Ms: number };
-      byLevel: { level: number; reached: number; answered: number; escalatedAway: number; escalationRate: number }[];
-      byRule: { ruleId: string; level: number }[];
-    }>(call(`${subject.url}/api/v1/squads/${squad.squadId}/conversations/statistics`, squad.adminKey));
-    expect(statistics).toMatchObject({ total: 1, byState: { answered: 1 }, timeToAcknowledge: { count: 1 }, timeToAnswer: { count: 1 } });
-    expect(statistics.timeToAnswer.p50Ms).toBeGreaterThanOrEqual(2 * (300 + 200));
-    expect(statistics.byLevel).toEqual([
-      { level: 0, reached: 1, answered: 0, escalatedAway: 1, escalationRate: 1 },
-      { level: 1, reached: 1, answered: 0, escalatedAway: 1, escalationRate: 1 },
-      { level: 2, reached: 1, answered: 1, escalatedAway: 0, escalationRate: 0 },
-    ]);
-    expect(statistics.byRule.map((rule) => rule.ruleId)).toEqual(expect.arrayContaining(squad.ruleIds));
+    // Per-round statistics are an async projection: they follow the answer within moments.
+    await eventually(async () => {
+      const statistics = await json<{
+        total: number;
+        byState: Record<string, number>;
+        timeToAcknowledge: { count: number };
+        timeToAnswer: { count: number; p50Ms: number };
+        byLevel: { level: number; reached: number; answered: number; escalatedAway: number; escalationRate: number }[];
+        byRule: { ruleId: string; level: number }[];
+      }>(call(`${subject.url}/api/v1/squads/${squad.squadId}/conversations/statistics`, squad.adminKey));
+      expect(statistics).toMatchObject({ total: 1, byState: { answered: 1 }, timeToAcknowledge: { count: 1 }, timeToAnswer: { count: 1 } });
+      expect(statistics.timeToAnswer.p50Ms).toBeGreaterThanOrEqual(2 * (300 + 200));
+      expect(statistics.byLevel).toEqual([
+        { level: 0, reached: 1, answered: 0, escalatedAway: 1, escalationRate: 1 },
+        { level: 1, reached: 1, answered: 0, escalatedAway: 1, escalationRate: 1 },
+        { level: 2, reached: 1, answered: 1, escalatedAway: 0, escalationRate: 0 },
+      ]);
+      expect(statistics.byRule.map((rule) => rule.ruleId)).toEqual(expect.arrayContaining(squad.ruleIds));
 
-    const routing = await json<{ rules: { ruleId: string; timesUsed: number; timesEscalatedAway: number }[] }>(
-      call(`${subject.url}/api/v1/squads/${squad.squadId}/routing/stats`, squad.adminKey),
-    );
-    const byRule = new Map(routing.rules.map((rule) => [rule.ruleId, rule]));
-    expect(byRule.get(squad.ruleIds[0])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 1 });
-    expect(byRule.get(squad.ruleIds[2])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 0 });
+      const routing = await json<{ rules: { ruleId: string; timesUsed: number; timesEscalatedAway: number }[] }>(
+        call(`${subject.url}/api/v1/squads/${squad.squadId}/routing/stats`, squad.adminKey),
+      );
+      const byRule = new Map(routing.rules.map((rule) => [rule.ruleId, rule]));
+      expect(byRule.get(squad.ruleIds[0])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 1 });
+      expect(byRule.get(squad.ruleIds[2])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 0 });
+    });
   });
 });
+
+/** Retries `check` until it passes (async read models catch up), failing with its last error. */
+async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  for (const started = Date.now(); ;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+}

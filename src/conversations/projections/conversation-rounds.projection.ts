@@ -1,0 +1,109 @@
+import type { Sql } from '../../platform/database/sql.js';
+import type { RecordedEvent } from '../../platform/event-store/event.types.js';
+import type { Projection } from '../../platform/projections/projection.js';
+import type { RoutingStatistics } from '../../routing/index.js';
+import { type ConversationEvent, conversationEventTypes } from '../domain/conversation.events.js';
+
+type Recorded = RecordedEvent & ConversationEvent;
+
+/**
+ * One `conversation_rounds` row per hand-over (escalation rate by level and rule), and routing's
+ * rule statistics. Async: statistics need no read-your-writes, and their shared counter rows, if
+ * updated inside every append, would make concurrent appends wait on (and deadlock over) each
+ * other. Replays change nothing: rounds are keyed, outcomes only leave `pending`, usage is keyed.
+ */
+export class ConversationRoundsProjection implements Projection {
+  readonly name = 'conversation_rounds';
+  readonly mode = 'async';
+  readonly eventTypes = conversationEventTypes;
+
+  constructor(private readonly routingStatistics: RoutingStatistics) {}
+
+  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
+    for (const event of events as readonly Recorded[]) await this.applyOne(event, tx);
+  }
+
+  async reset(tx: Sql): Promise<void> {
+    await tx.query('DELETE FROM conversation_rounds');
+  }
+
+  private async applyOne(event: Recorded, tx: Sql): Promise<void> {
+    const id = event.data.conversationId;
+    switch (event.type) {
+      case 'QuestionRouted': {
+        const d = event.data;
+        await this.closeRound(tx, id, d.round - 1, 'referred');
+        await this.openRound(tx, event, d.round, d.level, d.ruleId, d.routedAt);
+        return;
+      }
+      case 'QuestionAcknowledged': {
+        const d = event.data;
+        await tx.query(
+          'UPDATE conversation_rounds SET acknowledged_at = coalesce(acknowledged_at, $3) WHERE conversation_id = $1 AND round = $2',
+          [id, d.round, d.acknowledgedAt],
+        );
+        return;
+      }
+      case 'QuestionEscalated': {
+        const d = event.data;
+        await this.closeRound(tx, id, d.round - 1, 'escalated', { event, at: d.escalatedAt });
+        await this.openRound(tx, event, d.round, d.toLevel, d.ruleId, d.escalatedAt);
+        return;
+      }
+      case 'QuestionAnswered':
+        await this.closeRound(tx, id, event.data.round, 'answered');
+        return;
+      case 'ChainExhausted': {
+        const d = event.data;
+        await this.closeRound(tx, id, d.round, 'exhausted', d.reason === 'no_responders' ? undefined : { event, at: d.exhaustedAt });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async openRound(tx: Sql, event: Recorded, round: number, level: number, ruleId: string, at: string): Promise<void> {
+    const tenantId = event.metadata.tenantId ?? '';
+    const squadId = event.data.squadId;
+    await tx.query(
+      `INSERT INTO conversation_rounds (conversation_id, round, tenant_id, squad_id, level, rule_id, reached_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [event.data.conversationId, round, tenantId, squadId, level, ruleId, at],
+    );
+    if (!ruleId) return;
+    await this.routingStatistics.recordUsage(
+      { tenantId, usageKey: `${event.data.conversationId}:${round}:routed`, ruleId, squadId, level, kind: 'routed', at: new Date(at) },
+      tx,
+    );
+  }
+
+  /** Ends a round with its outcome; `escalatedAway` counts it against its rule in routing's statistics. */
+  private async closeRound(
+    tx: Sql,
+    conversationId: string,
+    round: number,
+    outcome: 'answered' | 'escalated' | 'referred' | 'exhausted',
+    escalatedAway?: { event: Recorded; at: string },
+  ): Promise<void> {
+    if (round < 1) return;
+    const [row] = await tx.query<{ rule_id: string; level: number; squad_id: string; tenant_id: string }>(
+      `UPDATE conversation_rounds SET outcome = $3 WHERE conversation_id = $1 AND round = $2 AND outcome = 'pending'
+       RETURNING rule_id, level, squad_id, tenant_id`,
+      [conversationId, round, outcome],
+    );
+    if (!row || !escalatedAway || !row.rule_id) return;
+    await this.routingStatistics.recordUsage(
+      {
+        tenantId: row.tenant_id,
+        usageKey: `${conversationId}:${round}:escalated_away`,
+        ruleId: row.rule_id,
+        squadId: row.squad_id,
+        level: row.level,
+        kind: 'escalated_away',
+        at: new Date(escalatedAway.at),
+      },
+      tx,
+    );
+  }
+}
