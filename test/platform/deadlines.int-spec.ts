@@ -6,17 +6,9 @@ import { Database } from '../../src/platform/database/database.js';
 import { scheduleDeadline, cancelDeadline } from '../../src/platform/deadlines/deadline.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
+import { until } from '../support/until.js';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(25);
-  }
-}
 
 describe('deadlines', () => {
   let database: TestDatabase;
@@ -62,9 +54,10 @@ describe('deadlines', () => {
           });
         }
       });
-      const done = await waitFor(
+      const done = await until(
         () => platform.db.query<{ n: string }>(`SELECT count(*) AS n FROM deadlines WHERE type = 'test.once' AND status = 'done'`),
         (rows) => Number(rows[0].n) === 500,
+        '500 deadlines done',
       );
       expect(Number(done[0].n)).toBe(500);
       await sleep(100); // a doubled firing would land now
@@ -90,9 +83,10 @@ describe('deadlines', () => {
     await platform.db.transaction((tx) => cancelDeadline(tx, 'timed:cancelled'));
     await sleep(200);
     expect(await firedKeys('timed:')).toEqual([]);
-    await waitFor(
+    await until(
       () => firedKeys('timed:'),
       (keys) => keys.length > 0,
+      'the kept deadline to fire',
     );
     const [firedAt] = await platform.db.query<{ at: Date }>(`SELECT at FROM fired WHERE key = 'timed:kept'`);
     expect(firedAt.at.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
@@ -110,14 +104,16 @@ describe('deadlines', () => {
     await platform.db.transaction((tx) =>
       scheduleDeadline(tx, { key: 'flaky:1', type: 'test.flaky', tenantId: null, dueAt: new Date(), payload: {} }),
     );
-    const afterFirst = await waitFor(
+    const afterFirst = await until(
       () => statusOf('flaky:1'),
       (row) => row.attempts >= 1 && row.status === 'pending',
+      'a first failed attempt',
     );
     expect(afterFirst.last_error).toBe('flaky failure 1');
-    const final = await waitFor(
+    const final = await until(
       () => statusOf('flaky:1'),
       (row) => row.status === 'done',
+      'the flaky deadline to succeed',
     );
     expect(final).toMatchObject({ status: 'done', attempts: 3 });
     expect(calls).toBe(3);
@@ -151,7 +147,7 @@ describe('deadlines', () => {
 
     const second = await start();
     try {
-      expect(await waitFor(fired, (keys) => keys.length > 0)).toEqual(['crash:1']);
+      expect(await until(fired, (keys) => keys.length > 0, 'the deadline to fire after restart')).toEqual(['crash:1']);
       await sleep(200);
       expect(await fired()).toEqual(['crash:1']);
       const [row] = await db.query<{ status: string }>(`SELECT status FROM deadlines WHERE key = 'crash:1'`);

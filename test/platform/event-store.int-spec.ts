@@ -120,19 +120,14 @@ describe('event store', () => {
   it('reports as readable head only positions below a transaction still committing', async () => {
     // Other test files' transactions on the same server also hold back what is readable, for a
     // moment: wait for the readable head rather than expecting it at once.
-    const readableReaches = async (position: number) => {
-      for (let tries = 0; tries < 200 && (await platform.store.readableHeadPosition()) < position; tries++) {
-        await new Promise((done) => setTimeout(done, 10));
-      }
-      return platform.store.readableHeadPosition();
-    };
     const client = await platform.db.pool.connect();
     try {
       const before = await platform.store.append(streamId('note', 'before'), [{ type: 'NoteWritten', data: {} }], {
         expectedVersion: 'any',
         metadata,
       });
-      expect(await readableReaches(before.events[0].position)).toBe(before.events[0].position);
+      await untilReadable(platform.store);
+      expect(await platform.store.readableHeadPosition()).toBe(before.events[0].position);
       // A transaction with an older transaction id than the next append's, still open:
       await client.query('BEGIN');
       await client.query('SELECT pg_current_xact_id()');
@@ -144,7 +139,8 @@ describe('event store', () => {
       expect(await platform.store.readableHeadPosition()).toBeLessThan(events[0].position);
       expect(await platform.store.readAll({ after: before.events[0].position, limit: 10 })).toEqual([]);
       await client.query('COMMIT');
-      expect(await readableReaches(events[0].position)).toBe(events[0].position);
+      await untilReadable(platform.store);
+      expect(await platform.store.readableHeadPosition()).toBe(events[0].position);
       const after = await platform.store.readAll({ after: before.events[0].position, limit: 10 });
       expect(after.map((e) => e.streamId)).toEqual(['note-after']);
     } finally {

@@ -113,12 +113,4 @@ export const timelineOf = (url: string, key: string, id: string) =>
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
-    await sleep(15);
-  }
-}
+export { until } from '../../support/until.js';
