@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { APPEND_MARKER } from '../../src/platform/event-store/event-store.js';
 import { StreamVersionConflictError } from '../../src/platform/event-store/event-store.errors.js';
 import type { EventMetadata } from '../../src/platform/event-store/event.types.js';
 import { streamId } from '../../src/platform/event-store/stream-id.js';
@@ -117,9 +119,7 @@ describe('event store', () => {
     expect(mine.map((e) => e.streamId)).toEqual(['note-org2']);
   });
 
-  it('reports as readable head only positions below a transaction still committing', async () => {
-    // Other test files' transactions on the same server also hold back what is readable, for a
-    // moment: wait for the readable head rather than expecting it at once.
+  it('reports as readable head only positions below an append still committing', async () => {
     const client = await platform.db.pool.connect();
     try {
       const before = await platform.store.append(streamId('note', 'before'), [{ type: 'NoteWritten', data: {} }], {
@@ -128,8 +128,10 @@ describe('event store', () => {
       });
       await untilReadable(platform.store);
       expect(await platform.store.readableHeadPosition()).toBe(before.events[0].position);
-      // A transaction with an older transaction id than the next append's, still open:
+      // An append that has its transaction id and has not committed yet, as the store's appends
+      // mark themselves (APPEND_MARKER), older than the next append:
       await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [...APPEND_MARKER]);
       await client.query('SELECT pg_current_xact_id()');
       const { events } = await platform.store.append(streamId('note', 'after'), [{ type: 'NoteWritten', data: {} }], {
         expectedVersion: 'any',
@@ -145,6 +147,32 @@ describe('event store', () => {
       expect(after.map((e) => e.streamId)).toEqual(['note-after']);
     } finally {
       client.release();
+    }
+  });
+
+  it('is not held back by an open transaction that is not an append, in this database or another', async () => {
+    const ours = await platform.db.pool.connect();
+    const foreign = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await foreign.connect();
+    try {
+      await ours.query('BEGIN');
+      await ours.query('CREATE TEMP TABLE held_open (id int)');
+      await ours.query('INSERT INTO held_open VALUES (1)');
+      await foreign.query('BEGIN');
+      await foreign.query('SELECT pg_current_xact_id()');
+      const { events } = await platform.store.append(streamId('note', 'beside'), [{ type: 'NoteWritten', data: {} }], {
+        expectedVersion: 'any',
+        metadata,
+      });
+      // No waiting: both open transactions are older than the append, and neither holds it back.
+      expect(await platform.store.readableHeadPosition()).toBe(events[0].position);
+      const read = await platform.store.readAll({ after: events[0].position - 1, limit: 10 });
+      expect(read.map((e) => e.streamId)).toEqual(['note-beside']);
+    } finally {
+      await ours.query('ROLLBACK');
+      ours.release();
+      await foreign.query('ROLLBACK');
+      await foreign.end();
     }
   });
 

@@ -1,9 +1,8 @@
 import type { EventStore } from '../../src/platform/event-store/event-store.js';
 
 /**
- * Waits until followers can read everything appended so far. Readers stay below the oldest
- * running transaction of the whole server, so on a shared test server another file's open
- * transaction can hold an event back for a moment after its append returned.
+ * Waits until followers can read everything appended so far: an append of another writer of the
+ * same database may still be committing when ours has returned.
  */
 export async function untilReadable(store: EventStore, timeoutMs = 10_000): Promise<void> {
   const head = await store.headPosition();

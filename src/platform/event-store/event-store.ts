@@ -16,13 +16,21 @@ import { Upcasters } from './upcasters.js';
  * How followers never skip an event that commits late:
  * - every append, of every process, takes this advisory lock before its first write (which gives it
  *   its transaction id) and its positions, and releases it right after that INSERT, before its
- *   inline projections and COMMIT. So among
- *   appends, position order is transaction-id order, while the commits (fsync) still overlap;
- * - readers only read events whose transaction id is below the oldest transaction still running
- *   (`pg_snapshot_xmin`), as Marten and Emmett do. Anything that commits later has a higher
- *   transaction id, hence a higher position than everything already read.
+ *   inline projections and COMMIT. So among appends, position order is transaction-id order, while
+ *   the commits (fsync) still overlap;
+ * - before that INSERT it also takes APPEND_MARKER, held until it ends, which marks it as an append
+ *   in `pg_locks`;
+ * - readers only read events whose transaction id is below `event_store_horizon()`: the oldest
+ *   transaction of their snapshot that is a marked append still running (or one that ended since).
+ *   Anything that commits later has a higher transaction id, hence a higher position than
+ *   everything already read. Other transactions on the server — in another database, or ours but
+ *   not appending — never hold followers back (migrations/1763790000000-event-store-horizon.ts).
  */
 export const APPEND_LOCK_KEY = 7146733001;
+/** The two-key advisory lock an append holds for its whole transaction; event_store_horizon() looks for it. */
+export const APPEND_MARKER = [7146, 733002] as const;
+/** Below this every event is committed and visible, and nothing can commit later. */
+const HORIZON = '(SELECT event_store_horizon())';
 export const EVENTS_CHANNEL = 'agent_squad_events';
 const MAX_EVENTS_PER_BATCH = 1000;
 /** Batches of one process committing at once; their fsyncs overlap (group commit). */
@@ -58,6 +66,8 @@ export interface PendingAppend {
 const UNIQUE_VIOLATION = '23505';
 const DUPLICATE_PREPARED_STATEMENT = '42P05';
 const APPEND_STATEMENT_NAME = 'agent_squad_append';
+/** Index of the INSERT's result among the append message's statements (BEGIN, lock, mark, INSERT, …). */
+const INSERT_RESULT = 3;
 
 @Injectable()
 export class EventStore {
@@ -99,7 +109,7 @@ export class EventStore {
     const rows = await sql.query<EventRow>(
       `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
          FROM events
-        WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE position > $1 AND transaction_id < ${HORIZON}
           AND ($3::text[] IS NULL OR type = ANY($3::text[]))
           AND ($4::text IS NULL OR tenant_id = $4)
         ORDER BY position LIMIT $2`,
@@ -120,7 +130,7 @@ export class EventStore {
    */
   async readableHeadPosition(): Promise<number> {
     const [row] = await this.db.query<{ head: string }>(
-      'SELECT coalesce(max(position), 0) AS head FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+      `SELECT coalesce(max(position), 0) AS head FROM events WHERE transaction_id < ${HORIZON}`,
     );
     return Number(row.head);
   }
@@ -179,18 +189,18 @@ export class EventStore {
       await this.prepareAppend(client);
       // One message: the lock is held only while the server executes the INSERT, never across a
       // round trip to this process, and never during inline projections or the COMMIT (fsync).
-      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))}); SELECT pg_advisory_unlock(${APPEND_LOCK_KEY})`;
+      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT pg_advisory_xact_lock_shared(${APPEND_MARKER[0]}, ${APPEND_MARKER[1]}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))}); SELECT pg_advisory_unlock(${APPEND_LOCK_KEY})`;
       const commit = `SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
       if (inline.length === 0) {
         const results = (await client.query(`${insert}; ${commit}`)) as unknown as QueryResult<InsertedRow>[];
-        inserted = results[2].rows;
+        inserted = results[INSERT_RESULT].rows;
       } else {
         // Inline projections run after the lock is released: what followers need (positions in
         // transaction-id order) is settled by the INSERT. Two appends of one stream never run at
         // once (the second conflicts on the stream version), so per-stream read models still see
         // their events in order.
         const results = (await client.query(insert)) as unknown as QueryResult<InsertedRow>[];
-        inserted = results[2].rows;
+        inserted = results[INSERT_RESULT].rows;
         const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
         const tx = sqlOf(client);
         for (const projection of inline) {

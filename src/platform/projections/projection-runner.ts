@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Database } from '../database/database.js';
 import type { Sql } from '../database/sql.js';
 import { EventFeed } from '../event-store/event-feed.js';
-import { APPEND_LOCK_KEY, EventStore } from '../event-store/event-store.js';
+import { APPEND_LOCK_KEY, APPEND_MARKER, EventStore } from '../event-store/event-store.js';
 import { projectionLag } from '../observability/metrics.js';
 import { type Projection, eventsFor } from './projection.js';
 import { ProjectionRegistry } from './projection-registry.js';
@@ -121,7 +121,7 @@ export class ProjectionRebuilder {
         await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
         await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
       }
-      await waitForOlderTransactions(tx);
+      await waitForOlderAppends(tx);
       await projection.reset(tx);
       let after = 0;
       let applied = 0;
@@ -142,15 +142,27 @@ export class ProjectionRebuilder {
 }
 
 /**
- * Waits until every transaction older than ours has ended, so that our reads below the oldest
- * running transaction (EventStore.readAll) cover every append that started before the rebuild.
+ * Waits until every append older than our transaction has ended, so that our reads below the
+ * horizon (EventStore.readAll) cover every append that started before the rebuild. Transactions
+ * that are not appends (unmarked) do not hold it back. Ids are compared by age, which survives
+ * wraparound.
  */
-async function waitForOlderTransactions(tx: Sql, timeoutMs = 30_000): Promise<void> {
+async function waitForOlderAppends(tx: Sql, timeoutMs = 30_000): Promise<void> {
   const started = Date.now();
   for (;;) {
-    const [row] = await tx.query<{ clear: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) = pg_current_xact_id() AS clear');
+    const [row] = await tx.query<{ clear: boolean }>(
+      `SELECT NOT EXISTS (
+         SELECT 1 FROM pg_locks mark
+           JOIN pg_locks running ON running.virtualtransaction = mark.virtualtransaction
+                                AND running.locktype = 'transactionid' AND running.mode = 'ExclusiveLock'
+          WHERE mark.locktype = 'advisory' AND mark.granted
+            AND mark.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND mark.classid = $1 AND mark.objid = $2 AND mark.objsubid = 2
+            AND age(running.transactionid) > age(pg_current_xact_id()::xid)) AS clear`,
+      [APPEND_MARKER[0], APPEND_MARKER[1]],
+    );
     if (row.clear) return;
-    if (Date.now() - started > timeoutMs) throw new Error('rebuild gave up waiting for older transactions to finish');
+    if (Date.now() - started > timeoutMs) throw new Error('rebuild gave up waiting for older appends to finish');
     await new Promise((done) => setTimeout(done, 20));
   }
 }

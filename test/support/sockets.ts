@@ -1,0 +1,18 @@
+import { type Socket, io } from 'socket.io-client';
+import type { SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+
+/** A real Socket.IO client connected with an API key (websocket only, no automatic reconnect). */
+export function connectSocket(url: string, apiKey: string): Promise<Socket> {
+  const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export function subscribeSocket(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
+  return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
+}
