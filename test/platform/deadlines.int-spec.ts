@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Database } from '../../src/platform/database/database.js';
 import { scheduleDeadline, cancelDeadline } from '../../src/platform/deadlines/deadline.js';
+import { LEASE_MS } from '../../src/platform/deadlines/deadline-poller.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { until } from '../support/until.js';
@@ -155,6 +156,57 @@ describe('deadlines', () => {
     } finally {
       second.kill('SIGTERM');
       await once(second, 'exit');
+      await pool.end();
+      await own.drop();
+    }
+  });
+
+  it('deadlines held by a process killed (SIGKILL) while firing them are fired by another process within 5 s, once', async () => {
+    const own = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: own.url, max: 2 });
+    const db = new Database(pool);
+    await db.query('CREATE TABLE fired (key text NOT NULL, pid int, at timestamptz NOT NULL DEFAULT clock_timestamp())');
+    await db.query('CREATE TABLE started (key text NOT NULL, pid int)');
+    const worker = fileURLToPath(new URL('../fixtures/deadline-worker.mjs', import.meta.url));
+    const start = async (env: Record<string, string> = {}): Promise<ChildProcess> => {
+      const child = spawn(process.execPath, [worker], { env: { ...process.env, ...env, DATABASE_URL: own.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+      expect(line.toString()).toContain('ready');
+      return child;
+    };
+    const keys = ['held:1', 'held:2', 'held:3'];
+    const holder = await start({ HANG_DEADLINES: '1' });
+    const taker = await start();
+    try {
+      // Only the holder polls while they fall due: the taker waits until the holder has claimed them.
+      taker.kill('SIGSTOP');
+      await db.transaction(async (tx) => {
+        for (const key of keys) await scheduleDeadline(tx, { key, type: 'test.record', tenantId: null, dueAt: new Date(), payload: {} });
+      });
+      await until(async () => (await db.query<{ key: string }>('SELECT key FROM started')).length, (n) => n === 3, 'the holder to start firing');
+      await sleep(LEASE_MS + 500); // longer than one lease: the holder keeps renewing it while alive
+      taker.kill('SIGCONT');
+      await sleep(500);
+      expect(await db.query<{ key: string }>('SELECT key FROM fired')).toEqual([]);
+
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+      const killedAt = Date.now();
+      const fired = await until(
+        async () => db.query<{ key: string; pid: number }>('SELECT key, pid FROM fired ORDER BY key'),
+        (rows) => rows.length === 3,
+        'the taker to fire the held deadlines',
+        10_000,
+      );
+      expect(Date.now() - killedAt).toBeLessThan(5_000);
+      expect(fired).toEqual(keys.map((key) => ({ key, pid: taker.pid })));
+      await sleep(300);
+      expect(await db.query('SELECT key FROM fired')).toHaveLength(3);
+    } finally {
+      if (holder.exitCode === null && holder.signalCode === null) holder.kill('SIGKILL');
+      taker.kill('SIGCONT');
+      taker.kill('SIGTERM');
+      await once(taker, 'exit');
       await pool.end();
       await own.drop();
     }

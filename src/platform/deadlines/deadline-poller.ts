@@ -10,8 +10,13 @@ import { retryDelayMs } from './retry-delay.js';
 
 const CLAIM_BATCH = 200;
 const CONCURRENCY = 16;
-/** A claimed deadline whose process died is claimable again after this long. */
-const LEASE_MS = 30_000;
+/**
+ * A claimed deadline whose process died is claimable again after this long. The process renews
+ * the lease of what it holds every LEASE_RENEW_MS, so a firing may take as long as it needs while a
+ * replica takes over a dead process's deadlines within a few seconds.
+ */
+export const LEASE_MS = 3_000;
+const LEASE_RENEW_MS = 1_000;
 export const MAX_DEADLINE_ATTEMPTS = 10;
 
 interface DeadlineRow {
@@ -46,6 +51,8 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private flushing: Promise<void> | undefined;
   /** The last poll left due deadlines unclaimed for lack of room: claim again as soon as a slot frees. */
   private backlog = false;
+  /** Claimed deadlines not finished, by id, with the attempt that claimed them (the lease's owner). */
+  private readonly held = new Map<number, number>();
 
   constructor(
     private readonly db: Database,
@@ -59,15 +66,49 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
       'deadline-poller',
       setInterval(() => void this.poll(), this.config.deadlinePollMs),
     );
+    this.scheduler.addInterval(
+      'deadline-lease-renewal',
+      setInterval(() => void this.renewLeases(), LEASE_RENEW_MS),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.scheduler.doesExist('interval', 'deadline-poller')) this.scheduler.deleteInterval('deadline-poller');
+    for (const name of ['deadline-poller', 'deadline-lease-renewal'])
+      if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     await this.ticking;
-    this.queue.splice(0); // claimed but not started: their lease runs out and a replica (or the next start) claims them
+    await this.release(this.queue.splice(0)); // claimed but not started: a replica (or the next start) claims them at once
     await Promise.allSettled([...this.workers]);
     await this.flushDone();
+  }
+
+  /** Extends the lease of every deadline this process holds, unless another claim took it over. */
+  private async renewLeases(): Promise<void> {
+    if (this.held.size === 0) return;
+    const ids = [...this.held.keys()];
+    const attempts = ids.map((id) => this.held.get(id)!);
+    await this.db
+      .query(
+        `UPDATE deadlines d SET lease_until = now() + $3 * interval '1 millisecond'
+           FROM unnest($1::bigint[], $2::integer[]) AS mine(id, attempts)
+          WHERE d.id = mine.id AND d.attempts = mine.attempts AND d.status = 'running'`,
+        [ids, attempts, LEASE_MS],
+      )
+      .catch((error: Error) => this.logger.error(`renewing ${ids.length} deadline leases failed: ${error.message}`));
+  }
+
+  /** Hands claimed deadlines back (pending again, the claim's attempt not counted). */
+  private async release(deadlines: DueDeadline[]): Promise<void> {
+    if (deadlines.length === 0) return;
+    for (const deadline of deadlines) this.held.delete(deadline.id);
+    await this.db
+      .query(
+        `UPDATE deadlines d SET status = 'pending', lease_until = NULL, attempts = d.attempts - 1
+           FROM unnest($1::bigint[], $2::integer[]) AS mine(id, attempts)
+          WHERE d.id = mine.id AND d.attempts = mine.attempts AND d.status = 'running'`,
+        [deadlines.map((deadline) => deadline.id), deadlines.map((deadline) => deadline.attempt)],
+      )
+      .catch((error: Error) => this.logger.error(`releasing ${deadlines.length} deadlines failed: ${error.message}`));
   }
 
   /**
@@ -96,6 +137,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
       const claimed = await this.claim(room);
       if (claimed.length === 0) return;
       this.claimed += claimed.length;
+      for (const deadline of claimed) this.held.set(deadline.id, deadline.attempt);
       this.queue.push(...claimed);
       this.startWorkers();
       if (claimed.length < room) return;
@@ -128,6 +170,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
         }
       } finally {
         this.claimed -= 1;
+        this.held.delete(deadline.id);
       }
     }
   }
