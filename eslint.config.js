@@ -23,6 +23,13 @@ const moduleBoundaries = {
         group: [`**/${name}/**`, `!**/${name}/index.js`],
         message: `Import ${name} through its public surface (${name}/index.js).`,
       })),
+      paths: [
+        {
+          name: 'class-validator',
+          importNames: ['IsOptional'],
+          message: 'IsOptional lets null through as "absent": use OptionalField or NullableField (platform/http/input/optional-field.js).',
+        },
+      ],
     },
   ],
 };

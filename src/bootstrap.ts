@@ -3,17 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { applyHttpHardening } from './platform/http/http-hardening.js';
 import { setupOpenApi } from './platform/http/openapi.js';
 import type { PlatformOptions } from './platform/platform.module.js';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: PlatformOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
-  app.useBodyParser('text', { limit: '256kb', type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'] });
+  applyHttpHardening(app);
   setupOpenApi(app);
   return app;
 }

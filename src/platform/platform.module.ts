@@ -9,6 +9,8 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { ApiKeyGuard } from './http/auth/api-key.guard.js';
 import { NoApiKeysModule } from './http/auth/no-api-keys.module.js';
+import { ContentTypeGuard } from './http/input/content-type.guard.js';
+import { UnauthenticatedLimiter } from './http/auth/unauthenticated-limiter.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { IdempotencyStore } from './http/idempotency.store.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -30,7 +32,7 @@ export interface PlatformOptions {
 /**
  * The shared kernel every domain module builds on. Knows no domain. The API-key guard needs an
  * API_KEY_AUTHENTICATOR, which the application passes in as `authentication` (organizations).
- * Every HTTP route: API key (unless @Public) → rate limit → Idempotency-Key → validation → handler;
+ * Every HTTP route: body media type → API key (unless @Public) → rate limit → Idempotency-Key → validation → handler;
  * every error → problem+json.
  */
 @Module({})
@@ -52,7 +54,9 @@ export class PlatformModule {
       ],
       providers: [
         IdempotencyStore,
+        UnauthenticatedLimiter,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ContentTypeGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -169,7 +169,10 @@ describe('deadlines', () => {
     await db.query('CREATE TABLE started (key text NOT NULL, pid int)');
     const worker = fileURLToPath(new URL('../fixtures/deadline-worker.mjs', import.meta.url));
     const start = async (env: Record<string, string> = {}): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, [worker], { env: { ...process.env, ...env, DATABASE_URL: own.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [worker], {
+        env: { ...process.env, ...env, DATABASE_URL: own.url },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const [line] = (await once(child.stdout!, 'data')) as [Buffer];
       expect(line.toString()).toContain('ready');
       return child;
@@ -183,7 +186,11 @@ describe('deadlines', () => {
       await db.transaction(async (tx) => {
         for (const key of keys) await scheduleDeadline(tx, { key, type: 'test.record', tenantId: null, dueAt: new Date(), payload: {} });
       });
-      await until(async () => (await db.query<{ key: string }>('SELECT key FROM started')).length, (n) => n === 3, 'the holder to start firing');
+      await until(
+        async () => (await db.query<{ key: string }>('SELECT key FROM started')).length,
+        (n) => n === 3,
+        'the holder to start firing',
+      );
       await sleep(LEASE_MS + 500); // longer than one lease: the holder keeps renewing it while alive
       taker.kill('SIGCONT');
       await sleep(500);

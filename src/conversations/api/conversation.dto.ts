@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../platform/http/pagination.js';
 import type { ConversationSummary, ConversationView, TimelineEntry } from '../application/conversation.view.js';
 import { CONVERSATION_STATES, type ConversationStatus, MESSAGE_KINDS, type MessageKind } from '../domain/conversation.types.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 /** Question types are routing's identifiers (`architecture`, `default`…). */
 export const QUESTION_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
@@ -15,7 +16,7 @@ export class AskQuestionDto {
   text!: string;
 
   @ApiPropertyOptional({ pattern: QUESTION_TYPE.source, default: 'default', example: 'architecture' })
-  @IsOptional()
+  @OptionalField()
   @Matches(QUESTION_TYPE, { message: 'questionType must be a snake_case identifier such as architecture' })
   questionType?: string;
 
@@ -24,7 +25,7 @@ export class AskQuestionDto {
     description:
       'The member who asks. An agent key always asks as its agent member; an admin or operator key names the member here (or asks as its own member).',
   })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   askerMemberId?: string;
 }
@@ -36,47 +37,47 @@ export class AnswerQuestionDto {
   text!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The message this answer replies to (default: the question)' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   parentMessageId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The answering member, for a key that acts as no member (or as another)' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   memberId?: string;
 }
 
 export class CantHelpDto {
   @ApiPropertyOptional({ maxLength: 2000, example: 'Not my area: ask someone who knows the payment provider.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(0, 2000)
   reason?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A member of the squad to hand the question to; without it, the next level' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   referToMemberId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The member who cannot help, for a key that acts as no member' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   memberId?: string;
 }
 
 export class ListConversationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   squadId?: string;
 
   @ApiPropertyOptional({ enum: CONVERSATION_STATES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CONVERSATION_STATES)
   state?: ConversationStatus;
 
   @ApiPropertyOptional({ pattern: QUESTION_TYPE.source, example: 'architecture', description: 'Question type' })
-  @IsOptional()
+  @OptionalField()
   @Matches(QUESTION_TYPE, { message: 'type must be a snake_case identifier such as architecture' })
   type?: string;
 }

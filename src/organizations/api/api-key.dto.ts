@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { PageDtoOf } from '../../platform/http/pagination.js';
 import { API_KEY_ROLES, type ApiKeyRole } from '../domain/api-key.events.js';
 import type { ApiKeyView } from '../application/views.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid', example: 'c2a4b6d8-1e3f-4a5b-9c7d-0e1f2a3b4c5d' })
@@ -53,7 +54,7 @@ export class IssueApiKeyDto {
     example: '9a1d3f55-5a0e-4c1b-8f5e-4ef7a1d2c3b4',
     description: 'Required for agent keys: the agent member the key acts as',
   })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   memberId?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { PLANS, type Plan } from '../domain/organization.events.js';
 import type { OrganizationView } from '../application/views.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 export class OrganizationDto {
   @ApiProperty({ format: 'uuid', example: '0b6f3c4e-8a57-4a8e-9a55-1f1f0c1d2e3f' })
@@ -25,13 +26,13 @@ export class OrganizationDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Acme Corporation' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ enum: PLANS, example: 'enterprise' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(PLANS)
   plan?: Plan;
 }

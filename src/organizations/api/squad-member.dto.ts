@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { PageDtoOf } from '../../platform/http/pagination.js';
 import { MEMBER_KINDS, type MemberKind, ROLE_SLUG } from '../domain/squad.events.js';
 import type { MemberView } from '../application/views.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 const AGENT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -47,7 +48,7 @@ export class AddSquadMemberDto {
   displayName!: string;
 
   @ApiPropertyOptional({ pattern: AGENT_SLUG.source, example: 'tech-lead', description: 'Only for agent members' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(AGENT_SLUG, { message: 'agentSlug must be a registry slug such as tech-lead' })
   agentSlug?: string;

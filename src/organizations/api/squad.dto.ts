@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
 import { PageDtoOf } from '../../platform/http/pagination.js';
 import type { SquadView } from '../application/views.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 export class SquadDto {
   @ApiProperty({ format: 'uuid', example: '5d0c8e0e-2f7a-4c47-a8c4-0c2b1f0e9a11' })
@@ -35,7 +36,7 @@ export class CreateSquadDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 1000, example: 'Owns checkout and billing', default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -43,13 +44,13 @@ export class CreateSquadDto {
 
 export class UpdateSquadDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Billing squad' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, example: 'Owns invoices' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1000)
   description?: string;

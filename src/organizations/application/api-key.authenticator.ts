@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
 import type { ApiKeyAuthenticator, Principal } from '../../platform/http/auth/principal.js';
-import type { ApiKeyRole } from '../domain/api-key.events.js';
+import type { RecordedEvent } from '../../platform/event-store/event.types.js';
+import type { ApiKeyRevoked, ApiKeyRole } from '../domain/api-key.events.js';
 import { hashApiKey } from './api-key-secret.js';
 
 /** Looks a presented key up by its hash in the `api_keys` projection; revoked keys are unknown. */
@@ -17,5 +18,9 @@ export class OrganizationApiKeyAuthenticator implements ApiKeyAuthenticator {
     );
     if (!row) return null;
     return { tenantId: row.organization_id, role: row.role, keyId: row.id, ...(row.member_id ? { memberId: row.member_id } : {}) };
+  }
+
+  keyChangedBy(event: RecordedEvent): string | undefined {
+    return event.type === 'ApiKeyRevoked' ? (event.data as ApiKeyRevoked['data']).keyId : undefined;
   }
 }

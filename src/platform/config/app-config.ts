@@ -9,6 +9,11 @@ export interface AppConfig {
   deadlinePollMs: number;
   /** Requests per minute per API key (per replica) before 429. */
   rateLimitPerMinute: number;
+  /**
+   * Requests per minute per client address (per replica) that present no valid API key (none, a
+   * garbage or an unknown one) before 429: checked before the key lookup, so guessing is slow.
+   */
+  unauthenticatedRateLimitPerMinute: number;
   /** On an empty database, create a demo organization and print its admin key once. */
   demoOrganization: boolean;
   /**
@@ -53,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     deadlinePollMs: integer(env, 'DEADLINE_POLL_MS', 100, 5),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
+    unauthenticatedRateLimitPerMinute: integer(env, 'UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE', 300, 1),
     demoOrganization: boolean(env, 'DEMO_ORGANIZATION', true),
     interactionSecondMs: integer(env, 'INTERACTION_SECOND_MS', 1000, 1),
   };

@@ -1,8 +1,9 @@
 import { type Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type as TransformType } from 'class-transformer';
 import { ProblemError, problem } from './problem.js';
+import { OptionalField } from './input/optional-field.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -10,7 +11,7 @@ export const MAX_PAGE_SIZE = 100;
 /** `?limit=&cursor=` of every list. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Items per page' })
-  @IsOptional()
+  @OptionalField()
   @TransformType(() => Number)
   @IsInt()
   @Min(1)
@@ -18,7 +19,7 @@ export class PageQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page; opaque', example: 'eyJhIjoxMn0' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   cursor?: string;

@@ -30,6 +30,10 @@ import { roomFor, roomsOf } from './rooms.js';
 
 interface SocketData {
   principal: Principal;
+  /** The key it authenticated with, kept in memory only, to re-check it when the key changes. */
+  apiKey: string;
+  /** Signals this socket may still send in the current window. */
+  signalBudget: SignalBudget;
   /** Rooms the client asked for; it is in them unless it is catching up. */
   rooms: Set<string>;
   /** Subscriptions of one socket are handled one after the other. */
@@ -42,13 +46,24 @@ type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<
 const CATCH_UP_BATCH = 500;
 const MAX_SUBSCRIPTIONS = 100;
 const SIGNAL_KIND = /^[a-z][a-z0-9_.-]{0,63}$/;
+/** The largest signal `data` relayed, as JSON. */
+export const MAX_SIGNAL_BYTES = 16 * 1024;
+/** Signals one socket may send per second; more are refused with an error ack. */
+export const SIGNALS_PER_SECOND = 20;
+/** The largest message a client may send at all; beyond it Socket.IO closes the connection. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+interface SignalBudget {
+  windowStartedAt: number;
+  sent: number;
+}
 
 /**
  * Socket.IO channel (same port as HTTP, path /socket.io). The handshake carries an API key
  * (`auth: { apiKey }`, `Authorization: Bearer`, or `X-API-Key`). Committed events are delivered
  * from the store, in position order, to the rooms of each event (see rooms.ts).
  */
-@WebSocketGateway({ cors: { origin: true } })
+@WebSocketGateway({ cors: { origin: true }, maxHttpBufferSize: MAX_MESSAGE_BYTES })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() private server!: RealtimeServer;
@@ -62,10 +77,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
-      this.authenticate(socket).then(
+      const apiKey = this.handshakeKey(socket);
+      (apiKey ? this.authenticator.authenticate(apiKey) : Promise.resolve(null)).then(
         (principal) => {
-          if (!principal) return next(new Error('unauthorized: a valid API key is required'));
+          if (!principal || !apiKey) return next(new Error('unauthorized: a valid API key is required'));
           socket.data.principal = principal;
+          socket.data.apiKey = apiKey;
+          socket.data.signalBudget = { windowStartedAt: Date.now(), sent: 0 };
           socket.data.rooms = new Set();
           socket.data.queue = Promise.resolve();
           next();
@@ -113,6 +131,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!room) return { ok: false, error: 'room must name organization, squad:<id> or stream:<streamId>' };
     if (typeof request.kind !== 'string' || !SIGNAL_KIND.test(request.kind))
       return { ok: false, error: 'kind must be a short lowercase name, e.g. typing' };
+    if (!this.spendSignal(socket.data.signalBudget)) return { ok: false, error: `at most ${SIGNALS_PER_SECOND} signals per second` };
+    const size = request.data === undefined ? 0 : Buffer.byteLength(JSON.stringify(request.data) ?? '');
+    if (size > MAX_SIGNAL_BYTES) return { ok: false, error: `signal data is at most ${MAX_SIGNAL_BYTES} bytes as JSON` };
     socket.to(room).emit('signal', {
       room: request.room,
       kind: request.kind,
@@ -128,6 +149,38 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     for (const event of events) {
       const rooms = roomsOf(event);
       if (rooms.length > 0) this.server.to(rooms).emit('event', toDelivered(event));
+      const changedKey = this.authenticator.keyChangedBy(event);
+      if (changedKey) void this.recheckKey(changedKey);
+    }
+  }
+
+  /** A fixed one-second window per socket. */
+  private spendSignal(budget: SignalBudget): boolean {
+    const now = Date.now();
+    if (now - budget.windowStartedAt >= 1000) {
+      budget.windowStartedAt = now;
+      budget.sent = 0;
+    }
+    budget.sent += 1;
+    return budget.sent <= SIGNALS_PER_SECOND;
+  }
+
+  /**
+   * A key was revoked or changed: each of this replica's connections made with it is checked again
+   * (every replica tails the store, so each handles its own). A key no longer valid is cut off; a
+   * changed role applies at once.
+   */
+  private async recheckKey(keyId: string): Promise<void> {
+    const sockets = [...this.server.sockets.sockets.values()].filter((socket) => socket.data.principal?.keyId === keyId);
+    for (const socket of sockets) {
+      try {
+        const principal = await this.authenticator.authenticate(socket.data.apiKey);
+        if (principal) socket.data.principal = principal;
+        else socket.disconnect(true);
+      } catch (error) {
+        this.logger.warn(`re-checking API key ${keyId} failed, disconnecting: ${(error as Error).message}`);
+        socket.disconnect(true);
+      }
     }
   }
 
@@ -185,10 +238,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return rooms.every((room) => room !== undefined) ? (rooms as string[]) : undefined;
   }
 
-  private authenticate(socket: RealtimeSocket): Promise<Principal | null> {
+  private handshakeKey(socket: RealtimeSocket): string | undefined {
     const auth = socket.handshake.auth as { apiKey?: unknown; token?: unknown } | undefined;
     const fromAuth = typeof auth?.apiKey === 'string' ? auth.apiKey : typeof auth?.token === 'string' ? auth.token : undefined;
-    const key = fromAuth ?? apiKeyFromHeaders(socket.handshake.headers);
-    return key ? this.authenticator.authenticate(key) : Promise.resolve(null);
+    return fromAuth ?? apiKeyFromHeaders(socket.handshake.headers);
   }
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../platform/http/pagination.js';
 import type { AgentVersionView } from '../application/agent-version.view.js';
 import { PRIORITIES } from '../domain/priority.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 export const AGENT_DEFINITION_EXAMPLE = {
   slug: 'release-watcher',
@@ -91,38 +92,38 @@ export class AgentChangeDto {
 
 export class SearchAgentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Full-text over name, role, description, persona, goals and skills', example: 'incident' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'Substring of the name', example: 'manager' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(120)
   name?: string;
 
   @ApiPropertyOptional({ example: 'qa_manager' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(63)
   role?: string;
 
   @ApiPropertyOptional({ example: 'incident-triage' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(80)
   skill?: string;
 
   @ApiPropertyOptional({ enum: ['draft', 'published', 'deprecated'] })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['draft', 'published', 'deprecated'])
   status?: 'draft' | 'published' | 'deprecated';
 }
 
 export class DeprecateAgentDto {
   @ApiPropertyOptional({ example: 'superseded by 2.0.0' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -130,7 +131,7 @@ export class DeprecateAgentDto {
 
 export class VersionQueryDto {
   @ApiPropertyOptional({ description: 'A version; the current one when absent', example: '1.0.0' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[0-9A-Za-z.+-]{1,64}$/)
   version?: string;

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiAuthenticated, ApiIdempotent, ApiIfMatch, ApiProblems } from '../../platform/http/api-docs.decorators.js';
+import { AcceptsMediaTypes } from '../../platform/http/input/content-type.guard.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { expectedVersionFrom, setETag } from '../../platform/http/etag.js';
@@ -71,7 +72,7 @@ export class AgentsController {
   @Post('import')
   @Roles('admin')
   @ApiIdempotent()
-  @ApiConsumes('application/yaml', 'text/yaml', 'text/plain')
+  @AcceptsMediaTypes('application/yaml', 'text/yaml', 'text/plain')
   @ApiOperation({
     operationId: 'importAgent',
     summary: 'Register a version from a YAML document',

@@ -1,4 +1,5 @@
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { parseUntrustedYaml } from '../../platform/http/input/untrusted-yaml.js';
 import { DomainError } from '../../platform/decider/decider.js';
 import type { AgentSpec, AgentTrigger } from './agent-spec.js';
 import { parseAgentSpec } from './agent-spec.schema.js';
@@ -20,15 +21,11 @@ const MAX_YAML_LENGTH = 256 * 1024;
 export function importAgentYaml(text: string): AgentSpec {
   if (text.length > MAX_YAML_LENGTH)
     throw new AgentYamlMalformedError('(document)', `a definition is at most ${MAX_YAML_LENGTH} characters`);
-  // Aliases are refused outright: an agent definition never needs them and they enable expansion bombs.
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  const [error] = document.errors;
-  if (error) {
-    const at = error.linePos?.[0];
-    const where = at ? `line ${at.line}, column ${at.col}` : '(document)';
-    throw new AgentYamlMalformedError(where, `malformed YAML at ${where}: ${error.message.split('\n')[0]}`);
-  }
-  return parseAgentSpec(document.toJS({ maxAliasCount: 0 }));
+  // Plain data only: anchors, aliases and custom tags are refused (an agent definition never needs
+  // them, and aliases enable expansion bombs).
+  const parsed = parseUntrustedYaml(text);
+  if (!parsed.ok) throw new AgentYamlMalformedError(parsed.error.field, parsed.error.messages.join(', '));
+  return parseAgentSpec(parsed.value);
 }
 
 /**

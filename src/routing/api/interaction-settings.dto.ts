@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { DEFAULT_INTERACTION_SETTINGS, MAX_TEMPLATE_LENGTH, MESSAGE_PLACEHOLDERS, TIMEOUT_BOUNDS } from '../domain/interaction-settings.js';
 import { MAX_LEVEL } from '../domain/routing-rule.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 const placeholders = `Placeholders: ${MESSAGE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}`;
 
@@ -30,40 +31,40 @@ export class InteractionSettingsDto {
 
 export class UpdateInteractionSettingsDto {
   @ApiPropertyOptional({ minimum: TIMEOUT_BOUNDS.min, maximum: TIMEOUT_BOUNDS.max, example: 600 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(TIMEOUT_BOUNDS.min)
   @Max(TIMEOUT_BOUNDS.max)
   firstTimeoutSeconds?: number;
 
   @ApiPropertyOptional({ minimum: TIMEOUT_BOUNDS.min, maximum: TIMEOUT_BOUNDS.max, example: 180 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(TIMEOUT_BOUNDS.min)
   @Max(TIMEOUT_BOUNDS.max)
   followUpTimeoutSeconds?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_LEVEL, example: 2 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(MAX_LEVEL)
   maxLevel?: number;
 
   @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_LENGTH, description: placeholders })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, MAX_TEMPLATE_LENGTH)
   acknowledgementTemplate?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_LENGTH, description: placeholders })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, MAX_TEMPLATE_LENGTH)
   followUpTemplate?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_LENGTH, description: placeholders })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, MAX_TEMPLATE_LENGTH)
   escalationNoticeTemplate?: string;

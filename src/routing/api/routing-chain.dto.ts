@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import type { ResolvedChain } from '../domain/chain.types.js';
 import { DEFAULT_QUESTION_TYPE, IDENTIFIER } from '../domain/routing-rule.js';
 import { RoutingRuleDto, toRoutingRuleDto } from './routing-rule.dto.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 const SOURCES = ['squad', 'organization', 'template'];
 const FACTORS = ['scope', 'question_type', 'priority', 'rule_id'];
@@ -13,7 +14,7 @@ export class ChainQueryDto {
   askerRole!: string;
 
   @ApiPropertyOptional({ pattern: IDENTIFIER.source, default: DEFAULT_QUESTION_TYPE, example: 'architecture' })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, { message: 'questionType must be a snake_case identifier' })
   questionType?: string;
 }

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../platform/http/pagination.js';
 import { ProblemError, problem } from '../../platform/http/problem.js';
 import {
@@ -23,6 +11,7 @@ import {
   type RoutingRule,
   type RoutingRuleSpec,
 } from '../domain/routing-rule.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 const identifier = { message: '$property must be a snake_case identifier such as tech_lead' };
 
@@ -67,7 +56,7 @@ export class RoutingRulePageDto extends PageDtoOf(RoutingRuleDto) {}
 
 export class ListRoutingRulesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'backend_developer', description: 'Only rules for this asker role' })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, identifier)
   askerRole?: string;
 }
@@ -78,7 +67,7 @@ export class CreateRoutingRuleDto {
   askerRole!: string;
 
   @ApiPropertyOptional({ pattern: IDENTIFIER.source, default: DEFAULT_QUESTION_TYPE, example: 'architecture' })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, identifier)
   questionType?: string;
 
@@ -93,58 +82,58 @@ export class CreateRoutingRuleDto {
     example: 'tech_lead',
     description: 'Give exactly one of responderRole and responderMemberId',
   })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, identifier)
   responderRole?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A member of this squad (squad rules only)' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   responderMemberId?: string;
 
   @ApiPropertyOptional({ default: 0, minimum: -1_000_000, maximum: 1_000_000, example: 10 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(-1_000_000)
   @Max(1_000_000)
   priority?: number;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   active?: boolean;
 }
 
 export class UpdateRoutingRuleDto {
   @ApiPropertyOptional({ pattern: IDENTIFIER.source, example: 'frontend_developer' })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, identifier)
   askerRole?: string;
 
   @ApiPropertyOptional({ pattern: IDENTIFIER.source, example: 'default' })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, identifier)
   questionType?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_LEVEL, example: 1 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(MAX_LEVEL)
   level?: number;
 
   @ApiPropertyOptional({ pattern: IDENTIFIER.source, example: 'solution_architect', description: 'Switches the responder to this role' })
-  @IsOptional()
+  @OptionalField()
   @Matches(IDENTIFIER, identifier)
   responderRole?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Switches the responder to this member' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   responderMemberId?: string;
 
   @ApiPropertyOptional({ minimum: -1_000_000, maximum: 1_000_000, example: 5 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(-1_000_000)
   @Max(1_000_000)

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -19,6 +18,7 @@ import {
 } from 'class-validator';
 import { DEFAULT_QUESTION_TYPE, IDENTIFIER, MAX_LEVEL } from '../domain/routing-rule.js';
 import type { RoutingTemplate } from '../domain/routing-template.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 const identifier = { message: '$property must be a snake_case identifier such as tech_lead' };
 /** Built-in template ids (`builtin:devops-team`) or an organization template's UUID. */
@@ -88,28 +88,28 @@ export class CreateRoutingTemplateDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'How the platform squad escalates', default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   isPublic?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   isDefault?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Capture this squad’s active role rules; give this or `rules`' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   fromSquadId?: string;
 
   @ApiPropertyOptional({ type: TemplateRuleDto, isArray: true, description: 'Explicit rules; give this or `fromSquadId`' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -120,24 +120,24 @@ export class CreateRoutingTemplateDto {
 
 export class UpdateRoutingTemplateDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   isPublic?: boolean;
 
   @ApiPropertyOptional({ description: 'true: make it the default; false: stop it being the default' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   isDefault?: boolean;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
 import type { RoutingRule } from '../domain/routing-rule.js';
 import { CreateRoutingRuleDto, RoutingRuleDto, specOf } from './routing-rule.dto.js';
+import { OptionalField } from '../../platform/http/input/optional-field.js';
 
 const ISSUE_CODES = [
   'missing_first_contact',
@@ -51,7 +52,7 @@ export class ValidateRoutingDto {
     isArray: true,
     description: 'Rules to check in place of the squad’s own, before saving them; omit to check the squad as it is',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(2000)
   @ValidateNested({ each: true })

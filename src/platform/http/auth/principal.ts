@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { RecordedEvent } from '../../event-store/event.types.js';
 
 export const PRINCIPAL_ROLES = ['admin', 'operator', 'agent'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
@@ -19,6 +20,11 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
  */
 export interface ApiKeyAuthenticator {
   authenticate(rawKey: string): Promise<Principal | null>;
+  /**
+   * The id of the API key whose validity or role this stored event changes (a revocation, a new
+   * role), else undefined. Realtime re-checks the open connections of that key when it sees it.
+   */
+  keyChangedBy(event: RecordedEvent): string | undefined;
 }
 
 export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
