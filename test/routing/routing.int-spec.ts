@@ -50,7 +50,13 @@ describe('routing against Postgres', () => {
     tenant = randomUUID();
     squad = randomUUID();
     bed.squads.add(tenant, squad, team);
-    context = { tenantId: tenant, actor: { kind: 'api_key', id: 'key-1' }, correlationId: randomUUID(), causationId: null, now: new Date().toISOString() };
+    context = {
+      tenantId: tenant,
+      actor: { kind: 'api_key', id: 'key-1' },
+      correlationId: randomUUID(),
+      causationId: null,
+      now: new Date().toISOString(),
+    };
   });
 
   const onSquad = () => ({ kind: 'squad', squadId: squad }) as const;

@@ -10,7 +10,6 @@ import type { ConversationEvent } from '../domain/conversation.events.js';
 import type { ActiveConversation } from '../domain/conversation.state.js';
 import { conversationStreamId } from '../domain/conversation.stream.js';
 
-
 export interface LoadedConversation {
   state: ActiveConversation;
   version: number;

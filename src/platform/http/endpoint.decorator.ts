@@ -36,8 +36,9 @@ export function Endpoint(options: EndpointOptions) {
       summary: options.summary,
       ...(options.description ? { description: options.description } : {}),
     }),
-    ...(options.idempotent ? [ApiIdempotent()] : []),
+    // Applied in this order, the headers are documented If-Match first, as before the decorator.
     ...(options.ifMatch ? [ApiIfMatch()] : []),
+    ...(options.idempotent ? [ApiIdempotent()] : []),
     ...(problems.length > 0 ? [ApiProblems(...problems)] : []),
     UseInterceptors(ETagInterceptor),
   );

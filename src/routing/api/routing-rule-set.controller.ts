@@ -1,16 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, type Type, applyDecorators, createParamDecorator } from '@nestjs/common';
-import type { ExecutionContext } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  type Type,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { isUUID } from 'class-validator';
-import type { Request } from 'express';
 import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { Endpoint } from '../../platform/http/endpoint.decorator.js';
 import { type Versioned, versioned } from '../../platform/http/etag.interceptor.js';
 import { decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
-import { ProblemError, problem } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/request-context.js';
 import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
 import { CreateRoutingRuleCommand } from '../application/create-routing-rule.command.js';
@@ -67,13 +76,17 @@ const organizationRuleSet: RuleSetScope = {
   getSummary: 'Get one of your organization’s routing rules',
 };
 
-/** The rule set a request addresses: the `:squadId` of the path (a UUID, else 400), or the caller's organization. */
-const Target = createParamDecorator((kind: RoutingTarget['kind'], execution: ExecutionContext): RoutingTarget => {
-  if (kind === 'organization') return { kind };
-  const squadId = execution.switchToHttp().getRequest<Request>().params.squadId;
-  if (typeof squadId !== 'string' || !isUUID(squadId)) throw new ProblemError(problem('validation', 'Validation failed (uuid is expected)'));
-  return { kind, squadId };
-});
+/** The organization's rule set has no `:squadId`; its routes get '' in its place. */
+const NoSquadId = createParamDecorator((): string => '');
+
+/**
+ * The `:squadId` of a squad's rule set (a UUID, else 400). Declared as a string parameter so the
+ * OpenAPI document lists it exactly as a plain `@Param` does.
+ */
+const SquadIdOf = (kind: RoutingTarget['kind']) => (kind === 'squad' ? Param('squadId', uuidParam()) : NoSquadId());
+
+const targetOf = (kind: RoutingTarget['kind'], squadId: string): RoutingTarget =>
+  kind === 'squad' ? { kind, squadId } : { kind: 'organization' };
 
 /**
  * One implementation of the rule-set routes for both scopes; the scope gives the path, the
@@ -81,7 +94,7 @@ const Target = createParamDecorator((kind: RoutingTarget['kind'], execution: Exe
  */
 function ruleSetController(scope: RuleSetScope): Type<unknown> {
   const ofScope = (verb: string, plural = 'RoutingRule') => `${verb}${scope.noun}${plural}`;
-  const squadParam = scope.kind === 'squad' ? [ApiParam({ name: 'squadId', format: 'uuid' })] : [];
+  const squadParam = scope.kind === 'squad' ? [ApiParam({ name: 'squadId', format: 'uuid', type: String })] : [];
   const ruleParam = ApiParam({ name: 'ruleId', format: 'uuid' });
   const Scoped = () => applyDecorators(...squadParam);
 
@@ -107,13 +120,19 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiOkResponse({ type: RoutingRulePageDto })
     async list(
       @CurrentPrincipal() principal: Principal,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Query() query: ListRoutingRulesQueryDto,
     ): Promise<RoutingRulePageDto> {
+      const target = targetOf(scope.kind, squadId);
       const limit = pageLimit(query);
       const page = { after: decodeCursor(query.cursor), limit, askerRole: query.askerRole };
       const rows = await this.queries.execute(new ListRoutingRulesQuery(principal.tenantId, target, page));
-      return pageOf(rows, limit, (row) => row.key, (row) => toRoutingRuleDto(row.rule));
+      return pageOf(
+        rows,
+        limit,
+        (row) => row.key,
+        (row) => toRoutingRuleDto(row.rule),
+      );
     }
 
     @Get(':ruleId')
@@ -128,9 +147,10 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiOkResponse({ type: RoutingRuleDto })
     async get(
       @CurrentPrincipal() principal: Principal,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
     ): Promise<RoutingRuleDto> {
+      const target = targetOf(scope.kind, squadId);
       return toRoutingRuleDto(await this.queries.execute(new GetRoutingRuleQuery(principal.tenantId, target, ruleId)));
     }
 
@@ -148,10 +168,15 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiCreatedResponse({ type: RoutingRulesWrittenDto })
     async create(
       @Write() { context, expectedVersion }: WriteContext,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Body() body: CreateRoutingRuleDto,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
-      return this.responder.respond(target, await this.commands.execute(new CreateRoutingRuleCommand(context, target, specOf(body), expectedVersion)), context.tenantId);
+      const target = targetOf(scope.kind, squadId);
+      return this.responder.respond(
+        target,
+        await this.commands.execute(new CreateRoutingRuleCommand(context, target, specOf(body), expectedVersion)),
+        context.tenantId,
+      );
     }
 
     @Post('bulk')
@@ -167,11 +192,16 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiCreatedResponse({ type: RoutingRulesWrittenDto })
     async bulkCreate(
       @Write() { context, expectedVersion }: WriteContext,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Body() body: BulkCreateRoutingRulesDto,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
+      const target = targetOf(scope.kind, squadId);
       const specs = body.rules.map((rule, index) => specOf(rule, `rules.${index}`));
-      return this.responder.respond(target, await this.commands.execute(new CreateRoutingRulesCommand(context, target, specs, expectedVersion)), context.tenantId);
+      return this.responder.respond(
+        target,
+        await this.commands.execute(new CreateRoutingRulesCommand(context, target, specs, expectedVersion)),
+        context.tenantId,
+      );
     }
 
     @Patch(':ruleId')
@@ -187,10 +217,11 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiOkResponse({ type: RoutingRulesWrittenDto })
     async update(
       @Write() { context, expectedVersion }: WriteContext,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
       @Body() body: UpdateRoutingRuleDto,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
+      const target = targetOf(scope.kind, squadId);
       const command = new UpdateRoutingRuleCommand(context, target, ruleId, changesOf(body), expectedVersion);
       return this.responder.respond(target, await this.commands.execute(command), context.tenantId);
     }
@@ -209,9 +240,10 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiOkResponse({ type: RoutingRulesWrittenDto })
     async activate(
       @Write() { context, expectedVersion }: WriteContext,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
+      const target = targetOf(scope.kind, squadId);
       const command = new SetRoutingRuleActiveCommand(context, target, ruleId, true, expectedVersion);
       return this.responder.respond(target, await this.commands.execute(command), context.tenantId);
     }
@@ -231,9 +263,10 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiOkResponse({ type: RoutingRulesWrittenDto })
     async deactivate(
       @Write() { context, expectedVersion }: WriteContext,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
+      const target = targetOf(scope.kind, squadId);
       const command = new SetRoutingRuleActiveCommand(context, target, ruleId, false, expectedVersion);
       return this.responder.respond(target, await this.commands.execute(command), context.tenantId);
     }
@@ -252,9 +285,10 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
     @ApiNoContentResponse({ description: 'Deleted; the ETag is the new version' })
     async delete(
       @Write() { context, expectedVersion }: WriteContext,
-      @Target(scope.kind) target: RoutingTarget,
+      @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
     ): Promise<Versioned<undefined>> {
+      const target = targetOf(scope.kind, squadId);
       const written = await this.commands.execute(new DeleteRoutingRuleCommand(context, target, ruleId, expectedVersion));
       return versioned(written.version, undefined);
     }

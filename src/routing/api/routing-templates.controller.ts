@@ -110,10 +110,7 @@ export class RoutingTemplatesController {
   @ApiParam({ name: 'templateId', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
-  async deleteRoutingTemplate(
-    @Write() { context }: WriteContext,
-    @Param('templateId') templateId: string,
-  ): Promise<void> {
+  async deleteRoutingTemplate(@Write() { context }: WriteContext, @Param('templateId') templateId: string): Promise<void> {
     await this.commands.execute(new DeleteRoutingTemplateCommand(context, templateIdParam(templateId)));
   }
 }

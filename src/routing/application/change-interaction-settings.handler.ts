@@ -15,7 +15,12 @@ export class ChangeInteractionSettingsHandler implements ICommandHandler<ChangeI
     private readonly squads: SquadAccess,
   ) {}
 
-  async execute({ context, squadId, changes, expectedVersion }: ChangeInteractionSettingsCommand): Promise<{ version: number; settings: InteractionSettings }> {
+  async execute({
+    context,
+    squadId,
+    changes,
+    expectedVersion,
+  }: ChangeInteractionSettingsCommand): Promise<{ version: number; settings: InteractionSettings }> {
     await this.squads.membersOf(context.tenantId, squadId);
     const { version, state } = await handleCommand(
       this.store,

@@ -21,10 +21,16 @@ export class CreateRoutingRuleHandler implements ICommandHandler<CreateRoutingRu
   async execute({ context, target, rule, expectedVersion }: CreateRoutingRuleCommand): Promise<RoutingWritten> {
     await this.squads.checkResponders(context.tenantId, target, [rule.responder]);
     const scope = scopeOf(context.tenantId, target);
-    const { version, events } = await handleCommand(this.store, routingStreamId(scope), routingDecider, { type: 'CreateRoutingRule', scope, rule: { ...rule, id: randomUUID() } }, {
-      metadata: metadataOf(context),
-      expectedVersion,
-    });
+    const { version, events } = await handleCommand(
+      this.store,
+      routingStreamId(scope),
+      routingDecider,
+      { type: 'CreateRoutingRule', scope, rule: { ...rule, id: randomUUID() } },
+      {
+        metadata: metadataOf(context),
+        expectedVersion,
+      },
+    );
     return { version, ruleIds: createdRuleIds(events) };
   }
 }

@@ -19,12 +19,22 @@ export class CreateRoutingRulesHandler implements ICommandHandler<CreateRoutingR
   ) {}
 
   async execute({ context, target, rules, expectedVersion }: CreateRoutingRulesCommand): Promise<RoutingWritten> {
-    await this.squads.checkResponders(context.tenantId, target, rules.map((rule) => rule.responder));
+    await this.squads.checkResponders(
+      context.tenantId,
+      target,
+      rules.map((rule) => rule.responder),
+    );
     const scope = scopeOf(context.tenantId, target);
-    const { version, events } = await handleCommand(this.store, routingStreamId(scope), routingDecider, { type: 'CreateRoutingRules', scope, rules: rules.map((rule) => ({ ...rule, id: randomUUID() })) }, {
-      metadata: metadataOf(context),
-      expectedVersion,
-    });
+    const { version, events } = await handleCommand(
+      this.store,
+      routingStreamId(scope),
+      routingDecider,
+      { type: 'CreateRoutingRules', scope, rules: rules.map((rule) => ({ ...rule, id: randomUUID() })) },
+      {
+        metadata: metadataOf(context),
+        expectedVersion,
+      },
+    );
     return { version, ruleIds: createdRuleIds(events) };
   }
 }

@@ -34,9 +34,10 @@ export class CreateRoutingTemplateHandler implements ICommandHandler<CreateRouti
   ) {}
 
   async execute({ context, template, source }: CreateRoutingTemplateCommand): Promise<{ templateId: string; skippedRules: number }> {
-    const { rules, skippedRules, sourceSquadId } = 'fromSquadId' in source
-      ? await this.squadRules(context.tenantId, source.fromSquadId)
-      : { rules: source.rules, skippedRules: 0, sourceSquadId: null };
+    const { rules, skippedRules, sourceSquadId } =
+      'fromSquadId' in source
+        ? await this.squadRules(context.tenantId, source.fromSquadId)
+        : { rules: source.rules, skippedRules: 0, sourceSquadId: null };
     const templateId = randomUUID();
     await handleCommand(
       this.store,

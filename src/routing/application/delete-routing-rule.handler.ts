@@ -19,10 +19,16 @@ export class DeleteRoutingRuleHandler implements ICommandHandler<DeleteRoutingRu
   async execute({ context, target, ruleId, expectedVersion }: DeleteRoutingRuleCommand): Promise<RoutingWritten> {
     await this.squads.checkTarget(context.tenantId, target);
     const scope = scopeOf(context.tenantId, target);
-    const { version } = await handleCommand(this.store, routingStreamId(scope), routingDecider, { type: 'DeleteRoutingRule', scope, ruleId }, {
-      metadata: metadataOf(context),
-      expectedVersion,
-    });
+    const { version } = await handleCommand(
+      this.store,
+      routingStreamId(scope),
+      routingDecider,
+      { type: 'DeleteRoutingRule', scope, ruleId },
+      {
+        metadata: metadataOf(context),
+        expectedVersion,
+      },
+    );
     return { version, ruleIds: [ruleId] };
   }
 }

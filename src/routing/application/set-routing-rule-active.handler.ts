@@ -19,10 +19,16 @@ export class SetRoutingRuleActiveHandler implements ICommandHandler<SetRoutingRu
   async execute({ context, target, ruleId, active, expectedVersion }: SetRoutingRuleActiveCommand): Promise<RoutingWritten> {
     await this.squads.checkTarget(context.tenantId, target);
     const scope = scopeOf(context.tenantId, target);
-    const { version } = await handleCommand(this.store, routingStreamId(scope), routingDecider, { type: active ? 'ActivateRoutingRule' : 'DeactivateRoutingRule', scope, ruleId }, {
-      metadata: metadataOf(context),
-      expectedVersion,
-    });
+    const { version } = await handleCommand(
+      this.store,
+      routingStreamId(scope),
+      routingDecider,
+      { type: active ? 'ActivateRoutingRule' : 'DeactivateRoutingRule', scope, ruleId },
+      {
+        metadata: metadataOf(context),
+        expectedVersion,
+      },
+    );
     return { version, ruleIds: [ruleId] };
   }
 }

@@ -19,10 +19,16 @@ export class UpdateRoutingRuleHandler implements ICommandHandler<UpdateRoutingRu
   async execute({ context, target, ruleId, changes, expectedVersion }: UpdateRoutingRuleCommand): Promise<RoutingWritten> {
     await this.squads.checkResponders(context.tenantId, target, changes.responder ? [changes.responder] : []);
     const scope = scopeOf(context.tenantId, target);
-    const { version } = await handleCommand(this.store, routingStreamId(scope), routingDecider, { type: 'UpdateRoutingRule', scope, ruleId, changes }, {
-      metadata: metadataOf(context),
-      expectedVersion,
-    });
+    const { version } = await handleCommand(
+      this.store,
+      routingStreamId(scope),
+      routingDecider,
+      { type: 'UpdateRoutingRule', scope, ruleId, changes },
+      {
+        metadata: metadataOf(context),
+        expectedVersion,
+      },
+    );
     return { version, ruleIds: [ruleId] };
   }
 }

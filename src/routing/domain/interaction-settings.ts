@@ -52,4 +52,3 @@ export function settingsProblem(settings: InteractionSettings): string | null {
   }
   return null;
 }
-
