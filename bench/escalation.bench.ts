@@ -1,3 +1,4 @@
+import { systemContext } from '../src/platform/decider/command-context.js';
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -54,7 +55,7 @@ async function setUp(databaseUrl: string): Promise<Setup> {
         { kind: 'human', role: 'tech_lead', displayName: 'Lead', agentSlug: null },
         { kind: 'human', role: 'solution_architect', displayName: 'Architect', agentSlug: null },
       ]);
-      const context = { tenantId, actor: { kind: 'system' as const, id: 'bench' } };
+      const context = systemContext({ tenantId, actor: { kind: 'system', id: 'bench' } }, new Date());
       await commands.execute(
         new CreateRoutingRulesCommand(context, { kind: 'squad', squadId }, [
           {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
-import { CqrsModule } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { loadConfig } from '../src/platform/config/app-config.js';
@@ -9,10 +9,12 @@ import { DatabaseModule } from '../src/platform/database/database.module.js';
 import { Database } from '../src/platform/database/database.js';
 import { EventStoreModule } from '../src/platform/event-store/event-store.module.js';
 import { loadChainCandidates } from '../src/routing/application/routing-rules.reader.js';
-import { RoutingRulesHandler } from '../src/routing/application/routing-rules.handler.js';
+import { ClockModule } from '../src/platform/decider/clock.js';
+import { systemContext } from '../src/platform/decider/command-context.js';
 import {
   RoutingModule,
-  RoutingQueries,
+  CreateRoutingRulesCommand,
+  RoutingReadModel,
   type RoutingRuleSpec,
   type SquadDirectory,
   type SquadMember,
@@ -22,7 +24,7 @@ import { benchServer, createScratchDatabase } from './support/scratch-database.j
 
 /**
  * Chain resolutions per second for a squad with 500 rules, read from the read model the way
- * conversations call it (RoutingQueries.chainFor), next to two baselines measured in the same run:
+ * conversations call it (RoutingReadModel.chainFor), next to two baselines measured in the same run:
  * the bare SQL fetch chainFor issues, and the pure resolver over all 500 rules in memory.
  *   npm run bench:routing            (DATABASE_URL, or an embedded Postgres)
  */
@@ -83,6 +85,7 @@ const app = await NestFactory.createApplicationContext(
       ScheduleModule.forRoot(),
       CqrsModule.forRoot(),
       EventStoreModule,
+      ClockModule,
       RoutingModule.forRoot({ squadDirectory: { useValue: directory }, http: false }),
     ],
   },
@@ -90,12 +93,12 @@ const app = await NestFactory.createApplicationContext(
 );
 await app.init();
 try {
-  const context = { tenantId: TENANT, actor: { kind: 'system', id: 'bench' } } as const;
-  await app.get(RoutingRulesHandler).createMany(context, { kind: 'squad', squadId: SQUAD }, rules);
+  const context = systemContext({ tenantId: TENANT, actor: { kind: 'system', id: 'bench' } }, new Date());
+  await app.get(CommandBus).execute(new CreateRoutingRulesCommand(context, { kind: 'squad', squadId: SQUAD }, rules));
   const [{ count }] = await app.get(Database).query<{ count: string }>('SELECT count(*) FROM routing_rules WHERE squad_id = $1', [SQUAD]);
   if (Number(count) !== rules.length) throw new Error(`expected ${rules.length} rules in the read model, found ${count}`);
 
-  const routing = app.get(RoutingQueries);
+  const routing = app.get(RoutingReadModel);
   const db = app.get(Database);
   const candidates = await loadChainCandidates(db, TENANT, SQUAD, askerRoles[0], 'architecture');
   const inMemory = rules.map((spec, index) => ({ ...spec, id: `r${index}` }));

@@ -4,6 +4,7 @@ import { Routing1763782000000 } from './1763782000000-routing.js';
 import { Organizations1763783000000 } from './1763783000000-organizations.js';
 import { Registry1763784000000 } from './1763784000000-registry.js';
 import { Conversations1763785000000 } from './1763785000000-conversations.js';
+import { RuleStatisticsFromRounds1763786000000 } from './1763786000000-rule-statistics-from-rounds.js';
 import { EventStoreHorizon1763790000000 } from './1763790000000-event-store-horizon.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
@@ -14,5 +15,6 @@ export const migrations = [
   Organizations1763783000000,
   Registry1763784000000,
   Conversations1763785000000,
+  RuleStatisticsFromRounds1763786000000,
   EventStoreHorizon1763790000000,
 ];

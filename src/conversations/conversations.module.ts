@@ -1,15 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Database } from '../platform/database/database.js';
 import { ProjectionRegistry } from '../platform/projections/projection-registry.js';
 import { RegistryModule } from '../registry/index.js';
-import { RoutingStatistics } from '../routing/index.js';
 import { ConversationViewsController } from './api/conversation-views.controller.js';
 import { ConversationsController } from './api/conversations.controller.js';
-import { AskQuestionHandler } from './application/ask-question.handler.js';
 import { ConversationStatisticsReader } from './application/conversation-statistics.js';
 import { ConversationRepository } from './application/conversation.repository.js';
-import { conversationQueryHandlers } from './application/conversations-query.handlers.js';
-import { AnswerQuestionHandler, SayCantHelpHandler } from './application/respond.handlers.js';
+import { commandHandlers, queryHandlers } from './application/index.js';
 import { SquadMembersReader } from './application/squad-members.reader.js';
 import { ConversationRoundsProjection } from './projections/conversation-rounds.projection.js';
 import { ConversationsProjection } from './projections/conversations.projection.js';
@@ -20,7 +16,7 @@ import { EscalationDeadlineHandlers } from './sagas/escalation.deadline-handlers
 /**
  * Routed questions with durable timeout → follow-up → escalation. Reads squads through the
  * organizations module's queries, chains and settings through routing's, agent personas from the
- * registry; feeds routing's rule statistics from its projection.
+ * registry. Answers routing's rule statistics from its own rounds, the one record of who was asked.
  */
 @Module({
   imports: [RegistryModule],
@@ -29,25 +25,18 @@ import { EscalationDeadlineHandlers } from './sagas/escalation.deadline-handlers
     ConversationRepository,
     SquadMembersReader,
     ConversationStatisticsReader,
-    AskQuestionHandler,
-    AnswerQuestionHandler,
-    SayCantHelpHandler,
-    ...conversationQueryHandlers,
+    ...commandHandlers,
+    ...queryHandlers,
     EscalationDeadlineHandlers,
     AgentAnswerDeadlineHandler,
-    // Routing's counters are written in our projection's transaction; the class only needs the database.
-    { provide: RoutingStatistics, inject: [Database], useFactory: (db: Database) => new RoutingStatistics(db) },
   ],
 })
 export class ConversationsModule implements OnModuleInit {
-  constructor(
-    private readonly projections: ProjectionRegistry,
-    private readonly routingStatistics: RoutingStatistics,
-  ) {}
+  constructor(private readonly projections: ProjectionRegistry) {}
 
   onModuleInit(): void {
     this.projections.register(new ConversationsProjection());
-    this.projections.register(new ConversationRoundsProjection(this.routingStatistics));
+    this.projections.register(new ConversationRoundsProjection());
     this.projections.register(new EscalationDeadlinesProjection());
   }
 }

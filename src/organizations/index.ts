@@ -4,7 +4,7 @@ export { OrganizationsAuthModule } from './organizations-auth.module.js';
 export { TenancyService, type CreatedOrganization } from './application/tenancy.service.js';
 export { DEMO_ORGANIZATION_ID, DemoOrganizationSeeder } from './application/demo-organization.seeder.js';
 export { type DemoOrganization, type DemoOrganizationHook, DemoOrganizationHooks } from './application/demo-organization.hooks.js';
-export { GetSquadMemberQuery, GetSquadQuery, ListSquadMembersQuery } from './application/organizations.queries.js';
+export { GetSquadMemberQuery, GetSquadMembersQuery, GetSquadQuery, ListSquadMembersQuery } from './application/organizations.queries.js';
 export type { MemberView, OrganizationView, SquadView } from './application/views.js';
 export type { OrganizationEvent, Plan } from './domain/organization.events.js';
 export type { SquadEvent, MemberKind } from './domain/squad.events.js';

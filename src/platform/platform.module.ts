@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ClockModule } from './decider/clock.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { ApiKeyGuard } from './http/auth/api-key.guard.js';
@@ -42,6 +43,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(options.config),
+        ClockModule,
         options.authentication ?? NoApiKeysModule,
         LoggerModule.forRoot(loggingParams(options.config.logLevel)),
         DatabaseModule.forRoot({ url: options.databaseUrl }),

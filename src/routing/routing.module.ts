@@ -9,19 +9,13 @@ import {
   type ValueProvider,
 } from '@nestjs/common';
 import { ProjectionRegistry } from '../platform/projections/projection-registry.js';
-import { OrganizationRoutingController } from './api/organization-routing.controller.js';
-import { RoutingTemplatesController } from './api/routing-templates.controller.js';
 import { RoutingWriteResponder } from './api/routing-http.js';
+import { OrganizationRoutingController, SquadRoutingRulesController } from './api/routing-rule-set.controller.js';
+import { RoutingTemplatesController } from './api/routing-templates.controller.js';
 import { SquadRoutingController } from './api/squad-routing.controller.js';
-import { SquadRoutingRulesController } from './api/squad-routing-rules.controller.js';
-import { InteractionSettingsHandler } from './application/interaction-settings.handler.js';
-import { RoutingQueries } from './application/routing.queries.js';
-import { routingCommandHandlers } from './application/routing-command.handlers.js';
-import { routingQueryHandlers } from './application/routing-query.handlers.js';
-import { RoutingRulesHandler } from './application/routing-rules.handler.js';
-import { RoutingStatistics } from './application/routing-statistics.js';
+import { commandHandlers, queryHandlers } from './application/index.js';
+import { RoutingReadModel } from './application/routing-read-model.js';
 import { RoutingTemplateCatalog } from './application/routing-template.catalog.js';
-import { RoutingTemplatesHandler } from './application/routing-templates.handler.js';
 import { SQUAD_DIRECTORY, type SquadDirectory } from './application/squad-directory.js';
 import { SquadAccess } from './application/squad-access.js';
 import { InteractionSettingsProjection } from './projections/interaction-settings.projection.js';
@@ -45,7 +39,9 @@ export interface RoutingModuleOptions {
 
 /**
  * Routing rules, templates, interaction settings and chain resolution. Needs the platform
- * (DatabaseModule, EventStoreModule, CqrsModule) and a SquadDirectory.
+ * (DatabaseModule, EventStoreModule, CqrsModule, ClockModule) and a SquadDirectory. Rule
+ * statistics (GetRoutingStatisticsQuery) are answered by the conversations module, which owns
+ * the rounds they are counted from.
  */
 @Module({})
 export class RoutingModule implements OnModuleInit {
@@ -63,16 +59,12 @@ export class RoutingModule implements OnModuleInit {
         { provide: SQUAD_DIRECTORY, ...options.squadDirectory } as ClassProvider | ExistingProvider | FactoryProvider | ValueProvider,
         SquadAccess,
         RoutingWriteResponder,
-        RoutingRulesHandler,
-        RoutingTemplatesHandler,
-        InteractionSettingsHandler,
         RoutingTemplateCatalog,
-        RoutingQueries,
-        RoutingStatistics,
-        ...routingCommandHandlers,
-        ...routingQueryHandlers,
+        RoutingReadModel,
+        ...commandHandlers,
+        ...queryHandlers,
       ],
-      exports: [RoutingQueries, RoutingStatistics, RoutingTemplateCatalog],
+      exports: [RoutingReadModel, RoutingTemplateCatalog],
     };
   }
 

@@ -1,3 +1,5 @@
+import { Clock } from '../platform/decider/clock.js';
+import { systemContext } from '../platform/decider/command-context.js';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type DemoOrganization, DemoOrganizationHooks, TenancyService } from '../organizations/index.js';
@@ -28,6 +30,7 @@ export class OrganizationContentSeeder implements OnModuleInit {
     private readonly tenancy: TenancyService,
     private readonly agentTemplates: AgentTemplatesService,
     private readonly commands: CommandBus,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -36,7 +39,7 @@ export class OrganizationContentSeeder implements OnModuleInit {
 
   async seedDemo(demo: DemoOrganization): Promise<void> {
     await this.installAgentTemplates(demo.organizationId);
-    const context = { tenantId: demo.organizationId, actor: SEED_ACTOR };
+    const context = systemContext({ tenantId: demo.organizationId, actor: SEED_ACTOR }, this.clock.now());
     await this.commands.execute(new ApplyRoutingTemplateCommand(context, demo.squadId, DEMO_ROUTING_TEMPLATE_ID, 'merge'));
   }
 

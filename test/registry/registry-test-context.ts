@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ScheduleModule } from '@nestjs/schedule';
 import { loadConfig } from '../../src/platform/config/app-config.js';
+import { ClockModule } from '../../src/platform/decider/clock.js';
 import { ConfigModule } from '../../src/platform/config/config.module.js';
 import { DatabaseModule } from '../../src/platform/database/database.module.js';
 import { EventStoreModule } from '../../src/platform/event-store/event-store.module.js';
@@ -20,6 +21,7 @@ export async function bootRegistry(databaseUrl: string, boot: RegistryBootOption
   const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, DEADLINE_POLL_MS: '20' });
   let builder = Test.createTestingModule({
     imports: [
+      ClockModule,
       ConfigModule.forRoot(config),
       DatabaseModule.forRoot({ url: databaseUrl, poolSize: 10 }),
       ScheduleModule.forRoot(),

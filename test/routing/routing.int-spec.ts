@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '../../src/platform/decider/command-context.js';
 import { NotFoundError } from '../../src/platform/decider/decider.js';
 import { ProjectionRebuilder } from '../../src/platform/projections/projection-runner.js';
 import {
@@ -10,10 +11,8 @@ import {
   CreateRoutingTemplateCommand,
   DeleteRoutingRuleCommand,
   GetRoutingChainQuery,
-  type RoutingContext,
-  RoutingQueries,
+  RoutingReadModel,
   type RoutingRuleSpec,
-  RoutingStatistics,
   SetRoutingRuleActiveCommand,
   UpdateRoutingRuleCommand,
   UpdateRoutingTemplateCommand,
@@ -34,15 +33,15 @@ const team = [
 describe('routing against Postgres', () => {
   let bed: RoutingTestbed;
   let commands: CommandBus;
-  let routing: RoutingQueries;
+  let routing: RoutingReadModel;
   let tenant: string;
   let squad: string;
-  let context: RoutingContext;
+  let context: CommandContext;
 
   beforeAll(async () => {
     bed = await startRoutingTestbed();
     commands = bed.module.get(CommandBus);
-    routing = bed.module.get(RoutingQueries);
+    routing = bed.module.get(RoutingReadModel);
   });
   afterAll(() => bed.close());
 
@@ -51,7 +50,13 @@ describe('routing against Postgres', () => {
     tenant = randomUUID();
     squad = randomUUID();
     bed.squads.add(tenant, squad, team);
-    context = { tenantId: tenant, actor: { kind: 'api_key', id: 'key-1' } };
+    context = {
+      tenantId: tenant,
+      actor: { kind: 'api_key', id: 'key-1' },
+      correlationId: randomUUID(),
+      causationId: null,
+      now: new Date().toISOString(),
+    };
   });
 
   const onSquad = () => ({ kind: 'squad', squadId: squad }) as const;
@@ -246,19 +251,6 @@ describe('routing against Postgres', () => {
       ),
     );
     expect(await routing.rules(tenant, onSquad(), { after: 0, limit: 20 })).toHaveLength(4);
-  });
-
-  it('counts rule usage once per usage key', async () => {
-    const statistics = bed.module.get(RoutingStatistics);
-    const usage = { tenantId: tenant, squadId: squad, ruleId: 'r1', level: 1, at: new Date('2025-01-01T10:00:00Z') };
-    expect(await statistics.recordUsage({ ...usage, usageKey: 'c1:1:routed', kind: 'routed' })).toBe(true);
-    expect(await statistics.recordUsage({ ...usage, usageKey: 'c1:1:routed', kind: 'routed' })).toBe(false);
-    await statistics.recordUsage({ ...usage, usageKey: 'c2:1:routed', kind: 'routed' });
-    await statistics.recordUsage({ ...usage, usageKey: 'c2:1:away', kind: 'escalated_away' });
-    expect(await statistics.forSquad(tenant, squad)).toEqual({
-      rules: [{ ruleId: 'r1', level: 1, timesUsed: 2, timesEscalatedAway: 1, lastUsedAt: usage.at }],
-      levels: [{ level: 1, timesReached: 2, timesEscalatedAway: 1 }],
-    });
   });
 
   it('rebuilds the read models to exactly the live tables', async () => {

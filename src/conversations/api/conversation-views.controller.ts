@@ -6,7 +6,8 @@ import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorator
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { PageQueryDto, decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
 import { uuidParam } from '../../platform/http/request-context.js';
-import { GetConversationStatisticsQuery, GetMemberInboxQuery } from '../application/conversations.queries.js';
+import { GetConversationStatisticsQuery } from '../application/get-conversation-statistics.query.js';
+import { GetMemberInboxQuery } from '../application/get-member-inbox.query.js';
 import { ConversationStatisticsDto } from './conversation-statistics.dto.js';
 import { ConversationSummaryPageDto, toSummaryDto } from './conversation.dto.js';
 

@@ -3,15 +3,21 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Clock } from '../../platform/decider/clock.js';
+import type { CommandContext } from '../../platform/decider/command-context.js';
 import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { setETag } from '../../platform/http/etag.js';
 import { decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
 import { requestIdOf, uuidParam } from '../../platform/http/request-context.js';
-import { contextOf } from '../application/conversation-context.js';
-import { AnswerQuestionCommand, AskQuestionCommand, SayCantHelpCommand } from '../application/conversations.commands.js';
-import { GetConversationQuery, GetConversationTimelineQuery, ListConversationsQuery } from '../application/conversations.queries.js';
+import { requestContextOf } from '../../platform/http/write-context.decorator.js';
+import { AnswerQuestionCommand } from '../application/answer-question.command.js';
+import { AskQuestionCommand } from '../application/ask-question.command.js';
+import { SayCantHelpCommand } from '../application/say-cant-help.command.js';
+import { GetConversationQuery } from '../application/get-conversation.query.js';
+import { GetConversationTimelineQuery } from '../application/get-conversation-timeline.query.js';
+import { ListConversationsQuery } from '../application/list-conversations.query.js';
 import { actingMember } from './acting-member.js';
 import {
   AnswerQuestionDto,
@@ -34,7 +40,12 @@ export class ConversationsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly clock: Clock,
   ) {}
+
+  private contextOf(principal: Principal, request: Request): CommandContext {
+    return { ...requestContextOf(principal, requestIdOf(request)), now: this.clock.now().toISOString() };
+  }
 
   @Post('squads/:squadId/conversations')
   @Roles('admin', 'operator', 'agent')
@@ -61,7 +72,7 @@ export class ConversationsController {
     const conversationId = randomUUID();
     const written = await this.commands.execute(
       new AskQuestionCommand(
-        contextOf(principal, requestIdOf(request)),
+        this.contextOf(principal, request),
         squadId,
         asker,
         body.questionType ?? 'default',
@@ -163,7 +174,7 @@ export class ConversationsController {
     const memberId = actingMember(principal, body.memberId, 'memberId');
     const written = await this.commands.execute(
       new AnswerQuestionCommand(
-        contextOf(principal, requestIdOf(request)),
+        this.contextOf(principal, request),
         conversationId,
         memberId,
         body.text,
@@ -199,7 +210,7 @@ export class ConversationsController {
     const memberId = actingMember(principal, body.memberId, 'memberId');
     const written = await this.commands.execute(
       new SayCantHelpCommand(
-        contextOf(principal, requestIdOf(request)),
+        this.contextOf(principal, request),
         conversationId,
         memberId,
         body.reason ?? '',

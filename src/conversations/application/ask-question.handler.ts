@@ -2,11 +2,12 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/app-config.js';
-import { GetInteractionSettingsQuery, GetRoutingChainQuery, type ResolvedChain } from '../../routing/index.js';
+import { type ResolvedChain, ResolveQuestionRoutingQuery } from '../../routing/index.js';
 import type { ChainStep, Participant } from '../domain/conversation.types.js';
 import { toConversationView } from './conversation.view.js';
 import { ConversationRepository } from './conversation.repository.js';
-import { AskQuestionCommand, type ConversationWritten } from './conversations.commands.js';
+import { AskQuestionCommand } from './ask-question.command.js';
+import type { ConversationWritten } from './conversation-written.js';
 import { SquadMembersReader } from './squad-members.reader.js';
 
 /** Routing's chain with each responder as the conversation keeps them (kind, name, agent). */
@@ -33,12 +34,13 @@ export class AskQuestionHandler implements ICommandHandler<AskQuestionCommand> {
   async execute(command: AskQuestionCommand): Promise<ConversationWritten> {
     const { context, squadId, questionType } = command;
     const tenantId = context.tenantId;
-    const members = await this.members.membersOf(tenantId, squadId);
-    const asker = await this.members.memberOf(tenantId, squadId, command.askerMemberId);
-    const [chain, settings] = await Promise.all([
-      this.queries.execute(new GetRoutingChainQuery(tenantId, squadId, asker.role, questionType)),
-      this.queries.execute(new GetInteractionSettingsQuery(tenantId, squadId)),
-    ]);
+    // One read per owning module: the squad's members from organizations, chain and settings from routing.
+    const members = await this.members.rosterOf(tenantId, squadId);
+    const asker = await this.members.memberOf(tenantId, squadId, command.askerMemberId, members);
+    const squad = [...members.values()].map((member) => ({ id: member.memberId, role: member.role, name: member.displayName }));
+    const { chain, settings } = await this.queries.execute(
+      new ResolveQuestionRoutingQuery(tenantId, squadId, squad, asker.role, questionType),
+    );
     const second = this.config.interactionSecondMs;
     const written = await this.conversations.handle(
       context,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type CommandContext, correlatedBy, metadataOf } from '../../platform/decider/command-context.js';
 import { NotFoundError, fold } from '../../platform/decider/decider.js';
 import { handleCommand } from '../../platform/decider/command-handling.js';
 import { EventStore } from '../../platform/event-store/event-store.js';
@@ -8,7 +9,6 @@ import { conversationDecider } from '../domain/conversation.decider.js';
 import type { ConversationEvent } from '../domain/conversation.events.js';
 import type { ActiveConversation } from '../domain/conversation.state.js';
 import { conversationStreamId } from '../domain/conversation.stream.js';
-import { type ConversationContext, metadataOf } from './conversation-context.js';
 
 export interface LoadedConversation {
   state: ActiveConversation;
@@ -22,15 +22,15 @@ export class ConversationRepository {
   constructor(private readonly store: EventStore) {}
 
   async load(tenantId: string, conversationId: string): Promise<LoadedConversation> {
-    const events = await this.store.readStream(conversationStreamId(conversationId));
-    const state = fold(conversationDecider, events as unknown as ConversationEvent[]);
+    const events = await this.store.readStream<ConversationEvent>(conversationStreamId(conversationId));
+    const state = fold(conversationDecider, events);
     if (state.status === 'none' || state.organizationId !== tenantId) throw new NotFoundError('conversation', conversationId);
     return { state, version: events[events.length - 1].version, events };
   }
 
   /** Load → fold → decide → append (retried on a concurrent append); the command is decided again on fresh state. */
   async handle(
-    context: ConversationContext,
+    context: CommandContext,
     conversationId: string,
     command: ConversationCommand,
     expectedVersion?: number,
@@ -44,7 +44,8 @@ export class ConversationRepository {
       },
     };
     const handled = await handleCommand(this.store, conversationStreamId(conversationId), decider, command, {
-      metadata: metadataOf(context, conversationId),
+      // Every event of a conversation is correlated by its id, so its story can be followed across requests and deadlines.
+      metadata: metadataOf(correlatedBy(context, conversationId)),
       expectedVersion,
       retries: 5,
     });

@@ -1,23 +1,19 @@
 import type { Sql } from '../../platform/database/sql.js';
 import type { RecordedEvent } from '../../platform/event-store/event.types.js';
 import type { Projection } from '../../platform/projections/projection.js';
-import type { RoutingStatistics } from '../../routing/index.js';
 import { type ConversationEvent, conversationEventTypes } from '../domain/conversation.events.js';
 
 type Recorded = RecordedEvent & ConversationEvent;
 
 /**
- * One `conversation_rounds` row per hand-over (escalation rate by level and rule), and routing's
- * rule statistics. Async: statistics need no read-your-writes, and their shared counter rows, if
- * updated inside every append, would make concurrent appends wait on (and deadlock over) each
- * other. Replays change nothing: rounds are keyed, outcomes only leave `pending`, usage is keyed.
+ * One `conversation_rounds` row per hand-over: escalation rate by level and rule, and routing's
+ * rule statistics (GetRoutingStatisticsHandler counts them from here). Async: statistics need no
+ * read-your-writes. Replays change nothing: rounds are keyed and outcomes only leave `pending`.
  */
 export class ConversationRoundsProjection implements Projection {
   readonly name = 'conversation_rounds';
   readonly mode = 'async';
   readonly eventTypes = conversationEventTypes;
-
-  constructor(private readonly routingStatistics: RoutingStatistics) {}
 
   async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
     for (const event of events as readonly Recorded[]) await this.applyOne(event, tx);
@@ -71,14 +67,9 @@ export class ConversationRoundsProjection implements Projection {
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
       [event.data.conversationId, round, tenantId, squadId, level, ruleId, at],
     );
-    if (!ruleId) return;
-    await this.routingStatistics.recordUsage(
-      { tenantId, usageKey: `${event.data.conversationId}:${round}:routed`, ruleId, squadId, level, kind: 'routed', at: new Date(at) },
-      tx,
-    );
   }
 
-  /** Ends a round with its outcome; `escalatedAway` counts it against its rule in routing's statistics. */
+  /** Ends a round with its outcome; `escalatedAway` counts it against its rule in the rule statistics. */
   private async closeRound(
     tx: Sql,
     conversationId: string,
@@ -87,23 +78,9 @@ export class ConversationRoundsProjection implements Projection {
     escalatedAway?: { event: Recorded; at: string },
   ): Promise<void> {
     if (round < 1) return;
-    const [row] = await tx.query<{ rule_id: string; level: number; squad_id: string; tenant_id: string }>(
-      `UPDATE conversation_rounds SET outcome = $3 WHERE conversation_id = $1 AND round = $2 AND outcome = 'pending'
-       RETURNING rule_id, level, squad_id, tenant_id`,
-      [conversationId, round, outcome],
-    );
-    if (!row || !escalatedAway || !row.rule_id) return;
-    await this.routingStatistics.recordUsage(
-      {
-        tenantId: row.tenant_id,
-        usageKey: `${conversationId}:${round}:escalated_away`,
-        ruleId: row.rule_id,
-        squadId: row.squad_id,
-        level: row.level,
-        kind: 'escalated_away',
-        at: new Date(escalatedAway.at),
-      },
-      tx,
+    await tx.query(
+      `UPDATE conversation_rounds SET outcome = $3, escalated_away = $4 WHERE conversation_id = $1 AND round = $2 AND outcome = 'pending'`,
+      [conversationId, round, outcome, escalatedAway !== undefined],
     );
   }
 }

@@ -5,7 +5,8 @@ import type { DueDeadline } from '../../platform/deadlines/deadline.js';
 import { NotFoundError } from '../../platform/decider/decider.js';
 import { LlmGateway } from '../../platform/llm/index.js';
 import { AgentDefinitionsQueries } from '../../registry/index.js';
-import { sagaContext } from '../application/conversation-context.js';
+import { Clock } from '../../platform/decider/clock.js';
+import { systemContext } from '../../platform/decider/command-context.js';
 import { ConversationRepository } from '../application/conversation.repository.js';
 import { ConversationClosedError, NotAskedError } from '../domain/conversation.errors.js';
 import type { Participant } from '../domain/conversation.types.js';
@@ -33,14 +34,15 @@ export class AgentAnswerDeadlineHandler implements OnModuleInit {
     private readonly conversations: ConversationRepository,
     private readonly agents: AgentDefinitionsQueries,
     private readonly llm: LlmGateway,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.deadlines.register(AGENT_ANSWER_DEADLINE, (deadline) => this.answer(deadline));
+    this.deadlines.register<AgentAnswerPayload>(AGENT_ANSWER_DEADLINE, (deadline) => this.answer(deadline));
   }
 
-  async answer(deadline: DueDeadline): Promise<void> {
-    const { conversationId, round, memberId } = deadline.payload as unknown as AgentAnswerPayload;
+  async answer(deadline: DueDeadline<AgentAnswerPayload>): Promise<void> {
+    const { conversationId, round, memberId } = deadline.payload;
     const tenantId = deadline.tenantId ?? '';
     const { state } = await this.conversations.load(tenantId, conversationId);
     const agent = state.responders.find((responder) => responder.memberId === memberId);
@@ -55,7 +57,7 @@ export class AgentAnswerDeadlineHandler implements OnModuleInit {
       maxTokens: settings.maxTokens,
       signal: AbortSignal.timeout(AGENT_ANSWER_BUDGET_MS),
     });
-    const context = sagaContext(tenantId, deadline.key, { kind: 'member', id: memberId });
+    const context = systemContext({ tenantId, actor: { kind: 'member', id: memberId }, causationId: deadline.key }, this.clock.now());
     try {
       await this.conversations.handle(context, conversationId, {
         type: 'AnswerQuestion',

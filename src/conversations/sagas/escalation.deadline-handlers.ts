@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DeadlineRegistry } from '../../platform/deadlines/deadline-registry.js';
 import type { DueDeadline } from '../../platform/deadlines/deadline.js';
-import { sagaContext } from '../application/conversation-context.js';
+import { Clock } from '../../platform/decider/clock.js';
+import { type CommandContext, systemContext } from '../../platform/decider/command-context.js';
 import { ConversationRepository } from '../application/conversation.repository.js';
 import { ACKNOWLEDGE_DEADLINE, type RoundPayload, TIMEOUT_DEADLINE, type TimeoutPayload } from './escalation.saga.js';
 
@@ -15,16 +16,17 @@ export class EscalationDeadlineHandlers implements OnModuleInit {
   constructor(
     private readonly deadlines: DeadlineRegistry,
     private readonly conversations: ConversationRepository,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.deadlines.register(ACKNOWLEDGE_DEADLINE, (deadline) => this.acknowledge(deadline));
-    this.deadlines.register(TIMEOUT_DEADLINE, (deadline) => this.expire(deadline));
+    this.deadlines.register<RoundPayload>(ACKNOWLEDGE_DEADLINE, (deadline) => this.acknowledge(deadline));
+    this.deadlines.register<TimeoutPayload>(TIMEOUT_DEADLINE, (deadline) => this.expire(deadline));
   }
 
-  async acknowledge(deadline: DueDeadline): Promise<void> {
-    const { conversationId, round, level } = deadline.payload as unknown as RoundPayload;
-    const context = sagaContext(deadline.tenantId ?? '', deadline.key);
+  async acknowledge(deadline: DueDeadline<RoundPayload>): Promise<void> {
+    const { conversationId, round, level } = deadline.payload;
+    const context = this.contextOf(deadline);
     await this.conversations.handle(context, conversationId, {
       type: 'AcknowledgeQuestion',
       round,
@@ -34,9 +36,9 @@ export class EscalationDeadlineHandlers implements OnModuleInit {
     });
   }
 
-  async expire(deadline: DueDeadline): Promise<void> {
-    const { conversationId, round, level, stage } = deadline.payload as unknown as TimeoutPayload;
-    const context = sagaContext(deadline.tenantId ?? '', deadline.key);
+  async expire(deadline: DueDeadline<TimeoutPayload>): Promise<void> {
+    const { conversationId, round, level, stage } = deadline.payload;
+    const context = this.contextOf(deadline);
     await this.conversations.handle(context, conversationId, {
       type: 'ExpireTimeout',
       round,
@@ -45,5 +47,10 @@ export class EscalationDeadlineHandlers implements OnModuleInit {
       messageId: randomUUID(),
       now: context.now,
     });
+  }
+
+  private contextOf(deadline: DueDeadline<object>): CommandContext {
+    const actor = { kind: 'system' as const, id: 'escalation-saga' };
+    return systemContext({ tenantId: deadline.tenantId ?? '', actor, causationId: deadline.key }, this.clock.now());
   }
 }

@@ -20,7 +20,7 @@ import {
   UpdateSquadCommand,
   type Written,
 } from './organizations.commands.js';
-import { withinTenant } from './tenant-scope.js';
+import { withinTenant } from '../../platform/decider/within-tenant.js';
 
 @CommandHandler(CreateOrganizationCommand)
 export class CreateOrganizationHandler implements ICommandHandler<CreateOrganizationCommand> {

@@ -8,6 +8,7 @@ import {
   GetApiKeyQuery,
   GetOrganizationQuery,
   GetSquadMemberQuery,
+  GetSquadMembersQuery,
   GetSquadQuery,
   ListApiKeysQuery,
   ListSquadMembersQuery,
@@ -139,6 +140,17 @@ export class ListSquadMembersHandler implements IQueryHandler<ListSquadMembersQu
   }
 }
 
+@QueryHandler(GetSquadMembersQuery)
+export class GetSquadMembersHandler implements IQueryHandler<GetSquadMembersQuery> {
+  constructor(private readonly db: Database) {}
+  async execute({ tenantId, squadId }: GetSquadMembersQuery): Promise<MemberView[]> {
+    const [squad] = await this.db.query('SELECT 1 FROM squads WHERE id = $1 AND organization_id = $2', [squadId, tenantId]);
+    if (!squad) throw new NotFoundError('squad', squadId);
+    const rows = await this.db.query<MemberRow>('SELECT * FROM squad_members WHERE squad_id = $1 ORDER BY added_position', [squadId]);
+    return rows.map(memberView);
+  }
+}
+
 @QueryHandler(GetSquadMemberQuery)
 export class GetSquadMemberHandler implements IQueryHandler<GetSquadMemberQuery> {
   constructor(private readonly db: Database) {}
@@ -180,6 +192,7 @@ export const queryHandlers = [
   GetSquadHandler,
   ListSquadMembersHandler,
   GetSquadMemberHandler,
+  GetSquadMembersHandler,
   ListApiKeysHandler,
   GetApiKeyHandler,
 ];

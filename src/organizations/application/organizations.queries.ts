@@ -44,6 +44,16 @@ export class ListSquadMembersQuery extends Query<{ key: number; view: MemberView
   }
 }
 
+/** Every member of a squad, in the order they were added; NotFoundError when the squad is not the tenant's. */
+export class GetSquadMembersQuery extends Query<MemberView[]> {
+  constructor(
+    readonly tenantId: string,
+    readonly squadId: string,
+  ) {
+    super();
+  }
+}
+
 export class GetSquadMemberQuery extends Query<MemberView> {
   constructor(
     readonly tenantId: string,

@@ -1,4 +1,4 @@
-import { type Decider, NotFoundError } from '../../platform/decider/decider.js';
+import { AggregateNotFoundError, type Decider } from '../../platform/decider/decider.js';
 import type { ApiKeyCommand } from './api-key.commands.js';
 import type { ApiKeyEvent, ApiKeyRole } from './api-key.events.js';
 import { AgentKeyNeedsAgentMemberError, AlreadyExistsError } from './organizations.errors.js';
@@ -34,7 +34,7 @@ export const apiKeyDecider: Decider<ApiKeyState, ApiKeyCommand, ApiKeyEvent> = {
         ];
       }
       case 'RevokeApiKey':
-        if (state.status === 'none') throw new NotFoundError('API key', '');
+        if (state.status === 'none') throw new AggregateNotFoundError('API key');
         if (state.status === 'revoked') return [];
         return [{ type: 'ApiKeyRevoked', data: { keyId: state.id, revokedAt: command.now } }];
     }

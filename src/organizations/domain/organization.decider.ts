@@ -1,4 +1,4 @@
-import { type Decider, NotFoundError } from '../../platform/decider/decider.js';
+import { AggregateNotFoundError, type Decider } from '../../platform/decider/decider.js';
 import type { OrganizationCommand } from './organization.commands.js';
 import type { OrganizationEvent, Plan } from './organization.events.js';
 import { AlreadyExistsError, NothingToChangeError } from './organizations.errors.js';
@@ -26,7 +26,7 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
         return [{ type: 'OrganizationCreated', data: { organizationId, name, plan, createdAt: now } }];
       }
       case 'UpdateOrganization': {
-        if (state.status !== 'active') throw new NotFoundError('organization', '');
+        if (state.status !== 'active') throw new AggregateNotFoundError('organization');
         const name = command.name !== undefined && command.name !== state.name ? command.name : undefined;
         const plan = command.plan !== undefined && command.plan !== state.plan ? command.plan : undefined;
         if (command.name === undefined && command.plan === undefined) throw new NothingToChangeError();

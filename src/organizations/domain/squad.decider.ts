@@ -1,4 +1,4 @@
-import { DomainError, type Decider, NotFoundError } from '../../platform/decider/decider.js';
+import { AggregateNotFoundError, DomainError, type Decider, NotFoundError } from '../../platform/decider/decider.js';
 import type { SquadCommand } from './squad.commands.js';
 import { type MemberKind, ROLE_SLUG, type SquadEvent } from './squad.events.js';
 import { AgentSlugOnHumanError, AlreadyExistsError, MemberAlreadyInSquadError, NothingToChangeError } from './organizations.errors.js';
@@ -47,7 +47,7 @@ export const squadDecider: Decider<SquadState, SquadCommand, SquadEvent> = {
       const { squadId, organizationId, name, description, now } = command;
       return [{ type: 'SquadCreated', data: { squadId, organizationId, name, description, createdAt: now } }];
     }
-    if (state.status !== 'active') throw new NotFoundError('squad', '');
+    if (state.status !== 'active') throw new AggregateNotFoundError('squad');
     switch (command.type) {
       case 'UpdateSquad': {
         if (command.name === undefined && command.description === undefined) throw new NothingToChangeError();

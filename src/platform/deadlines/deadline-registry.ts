@@ -6,9 +6,10 @@ import type { DeadlineHandler } from './deadline.js';
 export class DeadlineRegistry {
   private readonly handlers = new Map<string, DeadlineHandler>();
 
-  register(type: string, handler: DeadlineHandler): void {
+  /** `Payload` is what the scheduler of `type` wrote; the registry is where that promise is kept. */
+  register<Payload extends object>(type: string, handler: DeadlineHandler<Payload>): void {
     if (this.handlers.has(type)) throw new Error(`deadline type "${type}" has two handlers`);
-    this.handlers.set(type, handler);
+    this.handlers.set(type, (deadline) => handler({ ...deadline, payload: deadline.payload as Payload }));
   }
 
   handlerFor(type: string): DeadlineHandler | undefined {

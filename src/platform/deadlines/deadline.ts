@@ -10,13 +10,13 @@ export interface DeadlineRequest {
   payload: Record<string, unknown>;
 }
 
-export interface DueDeadline {
+export interface DueDeadline<Payload extends object = Record<string, unknown>> {
   id: number;
   key: string;
   type: string;
   tenantId: string | null;
   dueAt: Date;
-  payload: Record<string, unknown>;
+  payload: Payload;
   attempt: number;
 }
 
@@ -24,7 +24,7 @@ export interface DueDeadline {
  * Fires a deadline. It must be safe to call again for the same deadline (after a crash or a lost
  * lease), typically by issuing a command that checks the state it expects.
  */
-export type DeadlineHandler = (deadline: DueDeadline) => Promise<void>;
+export type DeadlineHandler<Payload extends object = Record<string, unknown>> = (deadline: DueDeadline<Payload>) => Promise<void>;
 
 /**
  * Deadlines are a projection of events: call these from an inline projection, inside the append's

@@ -3,12 +3,12 @@ import { StreamVersionConflictError } from '../event-store/event-store.errors.js
 import type { DomainEvent, EventMetadata, RecordedEvent } from '../event-store/event.types.js';
 import type { Decider } from './decider.js';
 
-export interface HandledCommand<State> {
+export interface HandledCommand<State, Event extends DomainEvent = DomainEvent> {
   /** The state after the new events. */
   state: State;
   /** The stream version after the append (the ETag of the aggregate). */
   version: number;
-  events: RecordedEvent[];
+  events: (RecordedEvent & Event)[];
 }
 
 export interface HandleOptions {
@@ -29,20 +29,22 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   decider: Decider<State, Command, Event>,
   command: Command,
   options: HandleOptions,
-): Promise<HandledCommand<State>> {
+): Promise<HandledCommand<State, Event>> {
   const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(streamId);
+    const history = await store.readStream<Event>(streamId);
     const current = history.length === 0 ? 0 : history[history.length - 1].version;
     if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
       throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
     }
-    const state = history.reduce((acc, event) => decider.evolve(acc, event as unknown as Event), decider.initialState());
+    const state = history.reduce<State>(decider.evolve, decider.initialState());
     const events = decider.decide(command, state);
     if (events.length === 0) return { state, version: current, events: [] };
     try {
       const appended = await store.append(streamId, events, { expectedVersion: current, metadata: options.metadata });
-      return { state: events.reduce(decider.evolve, state), version: appended.nextVersion, events: appended.events };
+      // The store returns what it was given, recorded: the same events, in order.
+      const recorded = appended.events as (RecordedEvent & Event)[];
+      return { state: events.reduce(decider.evolve, state), version: appended.nextVersion, events: recorded };
     } catch (error) {
       if (!(error instanceof StreamVersionConflictError) || attempt >= retries) throw error;
     }

@@ -27,6 +27,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * The aggregate a command addresses does not exist. Deciders throw it without an id (they are not
+ * told which stream they fold); `withinTenant` answers it with the id the caller asked for.
+ */
+export class AggregateNotFoundError extends NotFoundError {
+  constructor(what: string) {
+    super(what, '');
+  }
+}
+
 export function fold<State, Event>(
   decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
   events: readonly Event[],

@@ -95,13 +95,14 @@ export class EventStore {
     });
   }
 
-  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+  /** `E` names the event types the stream holds (its stream type decides them); the rows are not checked against it. */
+  async readStream<E extends DomainEvent = DomainEvent>(streamId: string, fromVersion = 1): Promise<(RecordedEvent & E)[]> {
     const rows = await this.db.query<EventRow>(
       `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
          FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, fromVersion],
     );
-    return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
+    return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)) as RecordedEvent & E);
   }
 
   /** Events after `after` in position order, never skipping one that commits later (see APPEND_LOCK_KEY). */

@@ -23,11 +23,11 @@ export class RegistryWiring implements OnModuleInit {
     this.projections.register(new AgentInstancesProjection());
     this.projections.register(new ExecutionQueueProjection());
     this.projections.register(new ResourceLocksProjection());
-    this.deadlines.register(LOCK_EXPIRY_DEADLINE, (deadline) => this.expireLock(deadline));
+    this.deadlines.register<LockExpiryPayload>(LOCK_EXPIRY_DEADLINE, (deadline) => this.expireLock(deadline));
   }
 
-  private async expireLock(deadline: DueDeadline): Promise<void> {
-    const { resource, lease } = deadline.payload as LockExpiryPayload;
+  private async expireLock(deadline: DueDeadline<LockExpiryPayload>): Promise<void> {
+    const { resource, lease } = deadline.payload;
     if (!deadline.tenantId) throw new Error(`lock expiry ${deadline.key} has no tenant`);
     await this.locks.expire({ tenantId: deadline.tenantId, actor: SYSTEM_ACTOR, causationId: deadline.key }, resource, lease);
   }

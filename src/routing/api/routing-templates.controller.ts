@@ -1,18 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { ProblemError, problem } from '../../platform/http/problem.js';
-import {
-  CreateRoutingTemplateCommand,
-  DeleteRoutingTemplateCommand,
-  UpdateRoutingTemplateCommand,
-} from '../application/routing.commands.js';
-import { GetRoutingTemplateQuery, ListRoutingTemplatesQuery } from '../application/routing.query.js';
-import { routingContextOf } from './routing-http.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
+import { CreateRoutingTemplateCommand } from '../application/create-routing-template.command.js';
+import { DeleteRoutingTemplateCommand } from '../application/delete-routing-template.command.js';
+import { GetRoutingTemplateQuery } from '../application/get-routing-template.query.js';
+import { ListRoutingTemplatesQuery } from '../application/list-routing-templates.query.js';
+import { UpdateRoutingTemplateCommand } from '../application/update-routing-template.command.js';
 import {
   CreateRoutingTemplateDto,
   CreatedRoutingTemplateDto,
@@ -73,9 +71,8 @@ export class RoutingTemplatesController {
   @ApiCreatedResponse({ type: CreatedRoutingTemplateDto })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async createRoutingTemplate(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context }: WriteContext,
     @Body() body: CreateRoutingTemplateDto,
-    @Req() request: Request,
   ): Promise<CreatedRoutingTemplateDto> {
     if ((body.fromSquadId === undefined) === (body.rules === undefined)) {
       throw new ProblemError(problem('validation', 'give exactly one of fromSquadId and rules'));
@@ -87,7 +84,7 @@ export class RoutingTemplatesController {
       isDefault: body.isDefault ?? false,
     };
     const source = body.fromSquadId !== undefined ? { fromSquadId: body.fromSquadId } : { rules: body.rules ?? [] };
-    return this.commands.execute(new CreateRoutingTemplateCommand(routingContextOf(principal, request), template, source));
+    return this.commands.execute(new CreateRoutingTemplateCommand(context, template, source));
   }
 
   @Patch(':templateId')
@@ -97,16 +94,13 @@ export class RoutingTemplatesController {
   @ApiOkResponse({ type: RoutingTemplateDto })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateRoutingTemplate(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context }: WriteContext,
     @Param('templateId') templateId: string,
     @Body() body: UpdateRoutingTemplateDto,
-    @Req() request: Request,
   ): Promise<RoutingTemplateDto> {
     const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-    await this.commands.execute(
-      new UpdateRoutingTemplateCommand(routingContextOf(principal, request), templateIdParam(templateId), changes),
-    );
-    return toRoutingTemplateDto(await this.queries.execute(new GetRoutingTemplateQuery(principal.tenantId, templateId)));
+    await this.commands.execute(new UpdateRoutingTemplateCommand(context, templateIdParam(templateId), changes));
+    return toRoutingTemplateDto(await this.queries.execute(new GetRoutingTemplateQuery(context.tenantId, templateId)));
   }
 
   @Delete(':templateId')
@@ -116,11 +110,7 @@ export class RoutingTemplatesController {
   @ApiParam({ name: 'templateId', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
-  async deleteRoutingTemplate(
-    @CurrentPrincipal() principal: Principal,
-    @Param('templateId') templateId: string,
-    @Req() request: Request,
-  ): Promise<void> {
-    await this.commands.execute(new DeleteRoutingTemplateCommand(routingContextOf(principal, request), templateIdParam(templateId)));
+  async deleteRoutingTemplate(@Write() { context }: WriteContext, @Param('templateId') templateId: string): Promise<void> {
+    await this.commands.execute(new DeleteRoutingTemplateCommand(context, templateIdParam(templateId)));
   }
 }

@@ -1,23 +1,22 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { ApiAuthenticated, ApiIdempotent, ApiIfMatch, ApiProblems } from '../../platform/http/api-docs.decorators.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
-import { expectedVersionFrom, setETag } from '../../platform/http/etag.js';
+import { ETagInterceptor, type Versioned, versioned } from '../../platform/http/etag.interceptor.js';
 import { uuidParam } from '../../platform/http/request-context.js';
-import { ApplyRoutingTemplateCommand, ChangeInteractionSettingsCommand } from '../application/routing.commands.js';
-import {
-  GetInteractionSettingsQuery,
-  GetRoutingChainQuery,
-  GetRoutingStatisticsQuery,
-  ValidateSquadRoutingQuery,
-} from '../application/routing.query.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
+import { ApplyRoutingTemplateCommand } from '../application/apply-routing-template.command.js';
+import { ChangeInteractionSettingsCommand } from '../application/change-interaction-settings.command.js';
+import { GetInteractionSettingsQuery } from '../application/get-interaction-settings.query.js';
+import { GetRoutingChainQuery } from '../application/get-routing-chain.query.js';
+import { GetRoutingStatisticsQuery } from '../application/get-routing-statistics.query.js';
+import { ValidateSquadRoutingQuery } from '../application/validate-squad-routing.query.js';
 import { DEFAULT_QUESTION_TYPE } from '../domain/routing-rule.js';
 import { InteractionSettingsDto, RoutingStatisticsDto, UpdateInteractionSettingsDto } from './interaction-settings.dto.js';
 import { ChainQueryDto, RoutingChainDto, toRoutingChainDto } from './routing-chain.dto.js';
-import { RoutingWriteResponder, routingContextOf } from './routing-http.js';
+import { RoutingWriteResponder } from './routing-http.js';
 import { ApplyRoutingTemplateDto } from './routing-template.dto.js';
 import { RoutingRulesWrittenDto, RoutingValidationDto, ValidateRoutingDto, proposedRulesOf } from './routing-validation.dto.js';
 
@@ -25,6 +24,7 @@ import { RoutingRulesWrittenDto, RoutingValidationDto, ValidateRoutingDto, propo
 @ApiTags('routing')
 @ApiAuthenticated()
 @Controller('api/v1/squads/:squadId/routing')
+@UseInterceptors(ETagInterceptor)
 export class SquadRoutingController {
   constructor(
     private readonly commands: CommandBus,
@@ -89,24 +89,12 @@ export class SquadRoutingController {
   @ApiOkResponse({ type: RoutingRulesWrittenDto })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async applyRoutingTemplate(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
     @Body() body: ApplyRoutingTemplateDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<RoutingRulesWrittenDto> {
-    const written = await this.commands.execute(
-      new ApplyRoutingTemplateCommand(
-        routingContextOf(principal, request),
-        squadId,
-        body.templateId,
-        body.mode,
-        expectedVersionFrom(ifMatch),
-      ),
-    );
-    setETag(response, written.version);
-    return this.responder.respond(principal.tenantId, { kind: 'squad', squadId }, written);
+  ): Promise<Versioned<RoutingRulesWrittenDto>> {
+    const command = new ApplyRoutingTemplateCommand(context, squadId, body.templateId, body.mode, expectedVersion);
+    return this.responder.respond({ kind: 'squad', squadId }, await this.commands.execute(command), context.tenantId);
   }
 
   @Get('settings')
@@ -122,11 +110,9 @@ export class SquadRoutingController {
   async getInteractionSettings(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<InteractionSettingsDto> {
+  ): Promise<Versioned<InteractionSettingsDto>> {
     const { version, ...settings } = await this.queries.execute(new GetInteractionSettingsQuery(principal.tenantId, squadId));
-    setETag(response, version);
-    return settings;
+    return versioned(version, settings);
   }
 
   @Patch('settings')
@@ -137,19 +123,13 @@ export class SquadRoutingController {
   @ApiOkResponse({ type: InteractionSettingsDto })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateInteractionSettings(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
     @Body() body: UpdateInteractionSettingsDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<InteractionSettingsDto> {
+  ): Promise<Versioned<InteractionSettingsDto>> {
     const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-    const written = await this.commands.execute(
-      new ChangeInteractionSettingsCommand(routingContextOf(principal, request), squadId, changes, expectedVersionFrom(ifMatch)),
-    );
-    setETag(response, written.version);
-    return written.settings;
+    const written = await this.commands.execute(new ChangeInteractionSettingsCommand(context, squadId, changes, expectedVersion));
+    return versioned(written.version, written.settings);
   }
 
   @Get('stats')

@@ -1,6 +1,6 @@
 import type { Sql } from '../../platform/database/sql.js';
 import { DEFAULT_QUESTION_TYPE, type RoutingRule } from '../domain/routing-rule.js';
-import type { TemplateRule } from '../domain/template-rule.js';
+import { type TemplateRule, templateRulesAsRoutingRules } from '../domain/template-rule.js';
 import { RULE_COLUMNS, type RoutingRuleRow, ruleOf } from './routing-rule.row.js';
 
 /** The three tiers chain resolution and validation work on. */
@@ -56,16 +56,7 @@ export async function loadDefaultTemplateRules(sql: Sql, tenantId: string): Prom
     'SELECT template_id, rules FROM routing_templates WHERE tenant_id = $1 AND is_default AND NOT deleted',
     [tenantId],
   );
-  if (!row) return [];
-  return row.rules.map((rule, index) => ({
-    id: `${row.template_id}#${index}`,
-    askerRole: rule.askerRole,
-    questionType: rule.questionType,
-    level: rule.level,
-    responder: { kind: 'role', role: rule.responderRole },
-    priority: rule.priority,
-    active: true,
-  }));
+  return row ? templateRulesAsRoutingRules(row.template_id, row.rules) : [];
 }
 
 function tiered(rows: CandidateRow[]): TieredRules {

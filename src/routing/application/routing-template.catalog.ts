@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
 import { NotFoundError } from '../../platform/decider/decider.js';
+import { BuiltInTemplateError } from '../domain/routing.errors.js';
 import type { RoutingTemplate } from '../domain/routing-template.js';
 import type { TemplateRule } from '../domain/template-rule.js';
 import { loadBuiltinTemplates } from '../templates/builtin-templates.js';
@@ -56,5 +57,10 @@ export class RoutingTemplateCatalog {
     );
     if (!row) throw new NotFoundError('routing template', templateId);
     return { ...templateOf(row), isDefault: row.tenant_id === tenantId && row.is_default };
+  }
+
+  /** The shipped templates are part of the product: changing or deleting one is refused (422). */
+  refuseBuiltIn(templateId: string): void {
+    if (this.builtIn.some((template) => template.id === templateId)) throw new BuiltInTemplateError(templateId);
   }
 }

@@ -1,6 +1,6 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import { InvalidInteractionSettingsError, interactionSettingsDecider } from './interaction-settings.decider.js';
-import { DEFAULT_INTERACTION_SETTINGS, renderMessage } from './interaction-settings.js';
+import { DEFAULT_INTERACTION_SETTINGS } from './interaction-settings.js';
 
 const spec = deciderSpec(interactionSettingsDecider);
 const change = (changes: object) => ({ type: 'ChangeInteractionSettings' as const, organizationId: 'org-1', squadId: 'sq-1', changes });
@@ -33,9 +33,4 @@ describe('interaction settings', () => {
     [{ followUpTemplate: 'x'.repeat(2001) }, 'followUpTemplate'],
     [{ escalationNoticeTemplate: 'to {nobody}' }, 'unknown placeholder {nobody}'],
   ])('refuses %j', (changes, message) => spec.given([]).when(change(changes)).thenThrows(InvalidInteractionSettingsError, message));
-  it('renders placeholders and leaves unknown values visible', () => {
-    expect(renderMessage('Hi {asker}, {responder} is at level {level}', { asker: 'Ann', level: 2 })).toBe(
-      'Hi Ann, {responder} is at level 2',
-    );
-  });
 });

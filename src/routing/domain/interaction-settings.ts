@@ -52,11 +52,3 @@ export function settingsProblem(settings: InteractionSettings): string | null {
   }
   return null;
 }
-
-/** Fills a message template; a placeholder without a value is left as written so the gap is visible. */
-export function renderMessage(template: string, values: Partial<Record<MessagePlaceholder, string | number>>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
-    const value = values[name as MessagePlaceholder];
-    return value === undefined ? whole : String(value);
-  });
-}

@@ -32,3 +32,15 @@ export class RoutingRuleLimitError extends DomainError {
     super('routing_rule_limit', `a routing scope holds at most ${limit} rules`);
   }
 }
+
+export class UnknownSquadMemberError extends DomainError {
+  constructor(memberId: string) {
+    super('unknown_squad_member', `member ${memberId} is not in the squad`);
+  }
+}
+
+export class BuiltInTemplateError extends DomainError {
+  constructor(templateId: string) {
+    super('built_in_template', `template ${templateId} ships with the product and cannot be changed`);
+  }
+}

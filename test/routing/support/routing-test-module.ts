@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { loadConfig } from '../../../src/platform/config/app-config.js';
+import { ClockModule } from '../../../src/platform/decider/clock.js';
 import { ConfigModule } from '../../../src/platform/config/config.module.js';
 import { DatabaseModule } from '../../../src/platform/database/database.module.js';
 import { Database } from '../../../src/platform/database/database.js';
@@ -24,6 +25,7 @@ export async function startRoutingTestbed(): Promise<RoutingTestbed> {
   const squads = new InMemorySquadDirectory();
   const module = await Test.createTestingModule({
     imports: [
+      ClockModule,
       ConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: database.url })),
       DatabaseModule.forRoot({ url: database.url, poolSize: 5 }),
       ScheduleModule.forRoot(),

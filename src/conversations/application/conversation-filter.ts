@@ -1,0 +1,7 @@
+import type { ConversationStatus } from '../domain/conversation.types.js';
+
+export interface ConversationFilter {
+  squadId?: string;
+  state?: ConversationStatus;
+  questionType?: string;
+}

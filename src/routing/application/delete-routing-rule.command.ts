@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../platform/decider/command-context.js';
+import type { RoutingTarget } from './routing-target.js';
+import type { RoutingWritten } from './routing-written.js';
+
+export class DeleteRoutingRuleCommand extends Command<RoutingWritten> {
+  constructor(
+    readonly context: CommandContext,
+    readonly target: RoutingTarget,
+    readonly ruleId: string,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,34 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { metadataOf } from '../../platform/decider/command-context.js';
+import { handleCommand } from '../../platform/decider/command-handling.js';
+import { EventStore } from '../../platform/event-store/event-store.js';
+import { routingDecider } from '../domain/routing.decider.js';
+import { routingStreamId } from '../domain/routing.stream.js';
+import { DeleteRoutingRuleCommand } from './delete-routing-rule.command.js';
+import { scopeOf } from './routing-target.js';
+import type { RoutingWritten } from './routing-written.js';
+import { SquadAccess } from './squad-access.js';
+
+@CommandHandler(DeleteRoutingRuleCommand)
+export class DeleteRoutingRuleHandler implements ICommandHandler<DeleteRoutingRuleCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly squads: SquadAccess,
+  ) {}
+
+  async execute({ context, target, ruleId, expectedVersion }: DeleteRoutingRuleCommand): Promise<RoutingWritten> {
+    await this.squads.checkTarget(context.tenantId, target);
+    const scope = scopeOf(context.tenantId, target);
+    const { version } = await handleCommand(
+      this.store,
+      routingStreamId(scope),
+      routingDecider,
+      { type: 'DeleteRoutingRule', scope, ruleId },
+      {
+        metadata: metadataOf(context),
+        expectedVersion,
+      },
+    );
+    return { version, ruleIds: [ruleId] };
+  }
+}
