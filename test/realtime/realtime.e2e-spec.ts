@@ -100,7 +100,9 @@ describe('realtime channel', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(replayed).toHaveLength(51);
-    expect(foreign).toEqual([]);
+    // The outsider may still receive its own organization's setup events (keys issued in
+    // beforeAll) when the tail runs behind on a loaded machine; never one of ours.
+    expect(foreign.filter((event) => event.metadata.tenantId !== other.organizationId)).toEqual([]);
   });
 
   it('delivers to squad and stream rooms, and hides key hashes', async () => {
