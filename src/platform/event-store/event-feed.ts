@@ -20,10 +20,15 @@ export class EventFeed implements OnModuleDestroy {
 
   constructor(private readonly db: Database) {}
 
-  /** Resolves on the next commit notification, after `timeoutMs`, or when `signal` aborts. */
+  /**
+   * Resolves on the next commit notification, after `timeoutMs`, or when `signal` aborts. Once the
+   * feed is closed it still waits for the timeout (or the signal): a follower that has not been
+   * stopped yet must not spin on an always-resolved promise, which would starve the event loop of
+   * the very timers and I/O that stop it.
+   */
   async nextAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     await this.ensureListening();
-    if (this.closed || signal?.aborted) return;
+    if (signal?.aborted) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -33,7 +38,7 @@ export class EventFeed implements OnModuleDestroy {
       };
       const timer = setTimeout(done, timeoutMs);
       signal?.addEventListener('abort', done);
-      this.waiters.add(done);
+      if (!this.closed) this.waiters.add(done);
     });
   }
 
