@@ -11,6 +11,8 @@ export async function createApp(options: PlatformOptions): Promise<NestExpressAp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // ETag is the resource's stream version (etag.ts), set where If-Match applies; not Express's body hash.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.useBodyParser('text', { limit: '256kb', type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'] });

@@ -57,9 +57,10 @@ const LOCATION_OPERATIONS = new Set(['createSquad', 'addSquadMember', 'issueApiK
 const HEADERS: Record<string, Schema> = {
   ETag: {
     description: 'The version of the resource after this request, e.g. `"3"`: send it back as `If-Match`',
+    required: true,
     schema: { type: 'string', pattern: '^"\\d+"$', example: '"3"' },
   },
-  Location: { description: 'The URL path of the created resource', schema: { type: 'string', example: '/api/v1/squads/5d0c8e0e-2f7a-4c47-a8c4-0c2b1f0e9a11' } },
+  Location: { description: 'The URL path of the created resource', required: true, schema: { type: 'string', example: '/api/v1/squads/5d0c8e0e-2f7a-4c47-a8c4-0c2b1f0e9a11' } },
   'RateLimit-Limit': { description: 'Requests allowed per minute for this API key', schema: { type: 'integer', example: 600 } },
   'RateLimit-Remaining': { description: 'Requests left in the current minute', schema: { type: 'integer', example: 599 } },
   'Retry-After': { description: 'Seconds to wait before the next request', required: true, schema: { type: 'integer', minimum: 1, example: 12 } },
