@@ -23,7 +23,11 @@ export const AGENT_DEFINITION_EXAMPLE = {
 export const JSON_OBJECT_SCHEMA = { type: 'object', additionalProperties: true } as const;
 
 export class ModelSettingsDto {
-  @ApiProperty({ type: [String], description: 'Provider names in order of preference; the gateway falls back along it', example: ['openai', 'offline'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Provider names in order of preference; the gateway falls back along it',
+    example: ['openai', 'offline'],
+  })
   providerPreference!: string[];
   @ApiProperty({ type: Number, minimum: 0, maximum: 2, example: 0.1 }) temperature!: number;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 200000, example: 600 }) maxTokens!: number;
@@ -34,7 +38,8 @@ export class AgentTriggerDto {
   eventType!: string;
   @ApiPropertyOptional({
     ...JSON_OBJECT_SCHEMA,
-    description: 'Dotted payload path → a literal, or an operator object ($eq, $ne, $in, $nin, $exists, $gt, $gte, $lt, $lte); all must hold',
+    description:
+      'Dotted payload path → a literal, or an operator object ($eq, $ne, $in, $nin, $exists, $gt, $gte, $lt, $lte); all must hold',
     example: { env: { $in: ['prod', 'staging'] } },
   })
   filter?: Record<string, unknown>;
@@ -56,7 +61,11 @@ export class AgentDefinitionDto {
   @ApiProperty({ type: ModelSettingsDto }) model!: ModelSettingsDto;
   @ApiProperty({ type: [AgentTriggerDto] }) triggers!: AgentTriggerDto[];
   @ApiProperty({ enum: PRIORITIES, example: AGENT_DEFINITION_EXAMPLE.priority }) priority!: string;
-  @ApiPropertyOptional({ ...JSON_OBJECT_SCHEMA, description: 'Free-form JSON; `{}` when absent', example: AGENT_DEFINITION_EXAMPLE.metadata })
+  @ApiPropertyOptional({
+    ...JSON_OBJECT_SCHEMA,
+    description: 'Free-form JSON; `{}` when absent',
+    example: AGENT_DEFINITION_EXAMPLE.metadata,
+  })
   metadata?: Record<string, unknown>;
 }
 
