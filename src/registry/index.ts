@@ -22,3 +22,9 @@ export type { AgentSpec, AgentTrigger, ModelSettings } from './domain/agent-spec
 export type { Priority } from './domain/priority.js';
 export { PRIORITIES } from './domain/priority.js';
 export { matchesTrigger, matchesAnyTrigger } from './domain/trigger-matching.js';
+// Event types (stored, schema version 1), for catalogs and audits.
+export { AGENT_DEFINITION_EVENT_TYPES } from './domain/agent-definition.events.js';
+export { AGENT_INSTANCE_EVENT_TYPES } from './domain/agent-instance.events.js';
+export { AGENT_EXECUTION_EVENT_TYPES } from './domain/agent-execution.events.js';
+export { EVENT_INTAKE_EVENT_TYPES } from './domain/event-intake.events.js';
+export { RESOURCE_LOCK_EVENT_TYPES } from './domain/resource-lock.events.js';

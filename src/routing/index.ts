@@ -40,4 +40,8 @@ export type { RoutingTemplate } from './domain/routing-template.js';
 // Event types (stored, schema version 1).
 export { type RoutingEvent, routingEventTypes } from './domain/routing.events.js';
 export { type RoutingTemplateEvent, routingTemplateEventTypes } from './domain/routing-template.events.js';
-export type { InteractionSettingsChanged, InteractionSettingsEvent } from './domain/interaction-settings.decider.js';
+export {
+  type InteractionSettingsChanged,
+  type InteractionSettingsEvent,
+  interactionSettingsEventTypes,
+} from './domain/interaction-settings.decider.js';

@@ -1,5 +1,6 @@
 import { type Socket, io } from 'socket.io-client';
 import type { DeliveredEvent, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+import { AsyncApiEventValidator } from '../support/asyncapi-event-validator.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { call, json } from '../support/tenant.js';
 import { type ConversationSquad, ask, conversationSquad, getConversation, sleep, timelineOf, until } from './support/conversation-squad.js';
@@ -17,6 +18,9 @@ const STEPS = [
   'QuestionAnswered',
 ];
 
+/** Every event the sockets of this file receive, against docs/asyncapi.yaml. */
+const documented = new AsyncApiEventValidator();
+
 async function watch(
   url: string,
   apiKey: string,
@@ -30,6 +34,7 @@ async function watch(
   });
   const seen: DeliveredEvent[] = [];
   socket.on('event', (event: DeliveredEvent) => seen.push(event));
+  socket.on('event', documented.check);
   const ack: SubscribeAck = await socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
   if (!ack.ok) throw new Error(ack.error);
   return { socket, seen, position: ack.position };
@@ -161,6 +166,11 @@ describe('a question escalating through three levels of people', () => {
       expect(byRule.get(squad.ruleIds[0])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 1 });
       expect(byRule.get(squad.ruleIds[2])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 0 });
     });
+  });
+
+  it('sent only events that match their documented payload schema', () => {
+    expect(documented.checked).toBeGreaterThan(0);
+    expect(documented.problems).toEqual([]);
   });
 });
 

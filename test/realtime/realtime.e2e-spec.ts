@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { type Socket, io } from 'socket.io-client';
 import { EventStore } from '../../src/platform/event-store/event-store.js';
 import type { DeliveredEvent, Signal, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+import { AsyncApiEventValidator } from '../support/asyncapi-event-validator.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
 
+/** Every event any socket of this file receives, against docs/asyncapi.yaml (TestPinged is this file's own). */
+const documented = new AsyncApiEventValidator(['TestPinged']);
+
 function connect(url: string, apiKey: string): Promise<Socket> {
   const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
+  socket.on('event', documented.check);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => reject(error));
@@ -148,5 +153,10 @@ describe('realtime channel', () => {
     expect(signals[0]).not.toHaveProperty('position');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(foreign).toEqual([]);
+  });
+
+  it('sent only events that match their documented payload schema', () => {
+    expect(documented.checked).toBeGreaterThan(0);
+    expect(documented.problems).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const tenantId = request.principal.tenantId;
     const hash = requestHash(request.method, request.originalUrl, request.body);
     const response = context.switchToHttp().getResponse<Response>();
+    // Echoed so a client (or a proxy log) can tie the response to the key it sent.
+    response.setHeader('Idempotency-Key', key);
     const claim = await this.waitForClaim(tenantId, key, hash);
     if (claim.outcome === 'replay') return of(replay(response, claim.response));
 

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { refineOpenApiDocument } from './openapi-document.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -14,12 +15,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .setLicense('Proprietary', 'https://agent-squad.dev/license')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`' }, 'bearer')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (an opaque `ask_…` string, not a JWT): `Authorization: Bearer <key>`' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key in `X-API-Key`' }, 'apiKey')
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
-  });
+  // Operation ids are the handler method names (camelCase, unique across controllers), unless a
+  // route names its own with @ApiOperation({ operationId }).
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  return refineOpenApiDocument(document);
 }
 
 /** Serves the UI at /api/docs and the document at /api/docs-json. */

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators.js';
 import type { Request } from 'express';
 import { ProblemError, problem } from '../http/problem.js';
+import { UsageTotalsDto } from './usage.dto.js';
 import { LlmUsageService, type UsageTotals } from './usage/llm-usage.service.js';
 
 /** Set on the request by the API-key guard (src/platform/http); absent when no key was accepted. */
@@ -29,7 +30,7 @@ export class UsageController {
   @ApiProblems('validation')
   @ApiQuery({ name: 'from', required: false, description: 'ISO date or time, inclusive; default 30 days before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO date or time, exclusive; default now' })
-  @ApiOkResponse({ description: 'Totals of calls, tokens and cost (USD) in the range' })
+  @ApiOkResponse({ type: UsageTotalsDto, description: 'Totals of calls, tokens and cost (USD) in the range' })
   async getUsage(@Req() request: Request & WithPrincipal, @Query('from') from?: string, @Query('to') to?: string): Promise<UsageTotals> {
     const tenantId = request.principal?.tenantId;
     if (!tenantId) throw new ProblemError(problem('unauthorized'));

@@ -20,47 +20,55 @@ export const AGENT_DEFINITION_EXAMPLE = {
   metadata: { owner: 'platform-team' },
 };
 
-/** OpenAPI schema of an agent definition (the body is validated by the domain schema, which names the field). */
-export const AGENT_DEFINITION_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['slug', 'version', 'name', 'role', 'persona', 'goals', 'skills', 'model', 'triggers', 'priority'],
-  properties: {
-    slug: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
-    version: { type: 'string', description: 'Semantic version, canonical form', example: '1.0.0' },
-    name: { type: 'string', maxLength: 120 },
-    role: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' },
-    description: { type: 'string', maxLength: 2000 },
-    persona: { type: 'string', description: 'The system prompt', maxLength: 20000 },
-    goals: { type: 'array', minItems: 1, items: { type: 'string' } },
-    skills: { type: 'array', items: { type: 'string' } },
-    model: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['providerPreference', 'temperature', 'maxTokens'],
-      properties: {
-        providerPreference: { type: 'array', items: { type: 'string' } },
-        temperature: { type: 'number', minimum: 0, maximum: 2 },
-        maxTokens: { type: 'integer', minimum: 1, maximum: 200000 },
-      },
-    },
-    triggers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['eventType'],
-        properties: {
-          eventType: { type: 'string', description: '`deploy.*`, `alert.*.critical`, `*`' },
-          filter: { type: 'object', description: 'path → literal or {$eq,$ne,$in,$nin,$exists,$gt,$gte,$lt,$lte}' },
-        },
-      },
-    },
-    priority: { type: 'string', enum: [...PRIORITIES] },
-    metadata: { type: 'object' },
-  },
-  example: AGENT_DEFINITION_EXAMPLE,
-};
+/** Plain JSON: agent metadata, trigger filters and event payloads (domain/json.ts). */
+export const JSON_OBJECT_SCHEMA = { type: 'object', additionalProperties: true } as const;
+
+export class ModelSettingsDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Provider names in order of preference; the gateway falls back along it',
+    example: ['openai', 'offline'],
+  })
+  providerPreference!: string[];
+  @ApiProperty({ type: Number, minimum: 0, maximum: 2, example: 0.1 }) temperature!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 200000, example: 600 }) maxTokens!: number;
+}
+
+export class AgentTriggerDto {
+  @ApiProperty({ description: 'Dot-separated event type pattern: `deploy.*`, `alert.*.critical`, `*`', example: 'deploy.*' })
+  eventType!: string;
+  @ApiPropertyOptional({
+    ...JSON_OBJECT_SCHEMA,
+    description:
+      'Dotted payload path → a literal, or an operator object ($eq, $ne, $in, $nin, $exists, $gt, $gte, $lt, $lte); all must hold',
+    example: { env: { $in: ['prod', 'staging'] } },
+  })
+  filter?: Record<string, unknown>;
+}
+
+/**
+ * An agent definition as it is registered, exported and shipped as a template (domain AgentSpec).
+ * Documentation only: the body is validated by the domain schema, which names the failing field.
+ */
+export class AgentDefinitionDto {
+  @ApiProperty({ pattern: '^[a-z][a-z0-9-]{0,62}$', example: AGENT_DEFINITION_EXAMPLE.slug }) slug!: string;
+  @ApiProperty({ description: 'Semantic version, canonical form', example: '1.0.0' }) version!: string;
+  @ApiProperty({ maxLength: 120, example: AGENT_DEFINITION_EXAMPLE.name }) name!: string;
+  @ApiProperty({ pattern: '^[a-z][a-z0-9_-]{0,62}$', example: AGENT_DEFINITION_EXAMPLE.role }) role!: string;
+  @ApiPropertyOptional({ maxLength: 2000, example: AGENT_DEFINITION_EXAMPLE.description }) description?: string;
+  @ApiProperty({ description: 'The system prompt', maxLength: 20000, example: AGENT_DEFINITION_EXAMPLE.persona }) persona!: string;
+  @ApiProperty({ type: [String], minItems: 1, example: AGENT_DEFINITION_EXAMPLE.goals }) goals!: string[];
+  @ApiProperty({ type: [String], example: AGENT_DEFINITION_EXAMPLE.skills }) skills!: string[];
+  @ApiProperty({ type: ModelSettingsDto }) model!: ModelSettingsDto;
+  @ApiProperty({ type: [AgentTriggerDto] }) triggers!: AgentTriggerDto[];
+  @ApiProperty({ enum: PRIORITIES, example: AGENT_DEFINITION_EXAMPLE.priority }) priority!: string;
+  @ApiPropertyOptional({
+    ...JSON_OBJECT_SCHEMA,
+    description: 'Free-form JSON; `{}` when absent',
+    example: AGENT_DEFINITION_EXAMPLE.metadata,
+  })
+  metadata?: Record<string, unknown>;
+}
 
 export class AgentVersionDto {
   @ApiProperty({ example: 'release-watcher' }) slug!: string;
@@ -72,10 +80,10 @@ export class AgentVersionDto {
   @ApiProperty() persona!: string;
   @ApiProperty({ type: [String] }) goals!: string[];
   @ApiProperty({ type: [String] }) skills!: string[];
-  @ApiProperty({ type: 'object', additionalProperties: true, example: AGENT_DEFINITION_EXAMPLE.model }) model!: object;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, example: AGENT_DEFINITION_EXAMPLE.triggers }) triggers!: object[];
+  @ApiProperty({ type: ModelSettingsDto }) model!: ModelSettingsDto;
+  @ApiProperty({ type: [AgentTriggerDto] }) triggers!: AgentTriggerDto[];
   @ApiProperty({ enum: PRIORITIES }) priority!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: object;
+  @ApiProperty({ ...JSON_OBJECT_SCHEMA }) metadata!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) deprecatedAt!: string | null;

@@ -12,7 +12,7 @@ import { AgentDefinitionsQueries } from '../application/agent-definitions.querie
 import { type AgentVersionChange, AgentDefinitionsService } from '../application/agent-definitions.service.js';
 import { AgentTemplatesService } from '../application/agent-templates.service.js';
 import {
-  AGENT_DEFINITION_SCHEMA,
+  AgentDefinitionDto,
   AgentChangeDto,
   AgentVersionDto,
   AgentVersionPageDto,
@@ -57,7 +57,7 @@ export class AgentsController {
   @Roles('admin')
   @ApiIdempotent()
   @ApiOperation({ operationId: 'registerAgent', summary: 'Register a new version of an agent, as a draft' })
-  @ApiBody({ schema: AGENT_DEFINITION_SCHEMA })
+  @ApiBody({ type: AgentDefinitionDto })
   @ApiCreatedResponse({ type: AgentChangeDto })
   @ApiProblems('validation', 'domain-rule', 'conflict')
   async registerAgent(
@@ -96,7 +96,7 @@ export class AgentsController {
   @Get('templates')
   @Roles('admin', 'operator', 'agent')
   @ApiOperation({ operationId: 'listAgentTemplates', summary: 'The agent templates shipped with the server' })
-  @ApiOkResponse({ type: [AgentVersionDto] })
+  @ApiOkResponse({ type: [AgentDefinitionDto] })
   async listAgentTemplates() {
     return (await this.templates.list()).map(({ spec }) => spec);
   }

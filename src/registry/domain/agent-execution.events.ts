@@ -19,3 +19,8 @@ export type AgentExecutionSucceeded = DomainEvent<'AgentExecutionSucceeded', Exe
 export type AgentExecutionFailed = DomainEvent<'AgentExecutionFailed', ExecutionOutcome & { error: string }>;
 
 export type AgentExecutionEvent = AgentExecutionSucceeded | AgentExecutionFailed;
+
+export const AGENT_EXECUTION_EVENT_TYPES = [
+  'AgentExecutionSucceeded',
+  'AgentExecutionFailed',
+] as const satisfies readonly AgentExecutionEvent['type'][];

@@ -20,3 +20,5 @@ export type ExternalEventReceived = DomainEvent<
 >;
 
 export type EventIntakeEvent = ExternalEventReceived;
+
+export const EVENT_INTAKE_EVENT_TYPES = ['ExternalEventReceived'] as const satisfies readonly EventIntakeEvent['type'][];

@@ -90,7 +90,7 @@ export class RoutingTemplatesController {
   @Patch(':templateId')
   @Roles('admin')
   @ApiOperation({ operationId: 'updateRoutingTemplate', summary: 'Rename, describe, publish or make default an organization template' })
-  @ApiParam({ name: 'templateId', format: 'uuid' })
+  @ApiParam({ name: 'templateId', description: 'The id of one of your templates (a UUID); built-in ones (`builtin:…`) cannot be changed', example: '3f6c1d2e-5b4a-4c3d-9e8f-7a6b5c4d3e2f' })
   @ApiOkResponse({ type: RoutingTemplateDto })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateRoutingTemplate(
@@ -107,7 +107,7 @@ export class RoutingTemplatesController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteRoutingTemplate', summary: 'Delete an organization template' })
-  @ApiParam({ name: 'templateId', format: 'uuid' })
+  @ApiParam({ name: 'templateId', description: 'The id of one of your templates (a UUID); built-in ones (`builtin:…`) cannot be changed', example: '3f6c1d2e-5b4a-4c3d-9e8f-7a6b5c4d3e2f' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async deleteRoutingTemplate(@Write() { context }: WriteContext, @Param('templateId') templateId: string): Promise<void> {

@@ -8,6 +8,7 @@ export type InteractionSettingsChanged = DomainEvent<
   { organizationId: string; squadId: string; settings: InteractionSettings }
 >;
 export type InteractionSettingsEvent = InteractionSettingsChanged;
+export const interactionSettingsEventTypes = ['InteractionSettingsChanged'] as const satisfies readonly InteractionSettingsEvent['type'][];
 
 export interface ChangeInteractionSettings {
   type: 'ChangeInteractionSettings';

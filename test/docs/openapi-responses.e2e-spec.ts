@@ -1,0 +1,278 @@
+import { readFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
+import { type CheckedResponse, type OpenApiDocument, OpenApiResponseValidator } from '../support/openapi-response-validator.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestTenant, createTenant } from '../support/tenant.js';
+import { until } from '../support/until.js';
+
+/**
+ * Drives every operation of docs/openapi.json at least once against the booted app (successes and
+ * the usual failures) and checks each response, status, body and headers, against the document: an
+ * integrator's generated client must be able to trust it.
+ */
+describe('every response validates against docs/openapi.json', () => {
+  let subject: TestApp;
+  let tenant: TestTenant;
+  let validator: OpenApiResponseValidator;
+
+  beforeAll(async () => {
+    validator = new OpenApiResponseValidator(JSON.parse(await readFile('docs/openapi.json', 'utf8')) as OpenApiDocument);
+    subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
+    tenant = await createTenant(subject.app);
+  });
+  afterAll(async () => {
+    await subject.close();
+  });
+
+  interface Sent {
+    key?: string;
+    body?: unknown;
+    yaml?: string;
+    headers?: Record<string, string>;
+  }
+  interface Received<T> {
+    status: number;
+    body: T;
+    headers: Headers;
+    checked: CheckedResponse;
+  }
+
+  async function send<T = Record<string, unknown>>(method: string, path: string, sent: Sent = {}): Promise<Received<T>> {
+    const headers: Record<string, string> = { ...sent.headers };
+    const key = 'key' in sent ? sent.key : tenant.keys.admin;
+    if (key) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (sent.yaml !== undefined) {
+      headers['content-type'] = 'application/yaml';
+      body = sent.yaml;
+    } else if (sent.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(sent.body);
+    }
+    const url = `${subject.url}${path}`;
+    const response = await fetch(url, { method, headers, body });
+    const copy = response.clone();
+    const checked = await validator.check(method, url, response);
+    const text = await copy.text();
+    const parsed = text && /json/.test(copy.headers.get('content-type') ?? '') ? (JSON.parse(text) as T) : (text as T);
+    return { status: copy.status, body: parsed, headers: copy.headers, checked };
+  }
+
+  const get = <T = Record<string, unknown>>(path: string, sent?: Sent) => send<T>('GET', path, sent);
+  const post = <T = Record<string, unknown>>(path: string, body?: unknown, sent: Sent = {}) => send<T>('POST', path, { ...sent, body });
+  const patch = <T = Record<string, unknown>>(path: string, body: unknown, sent: Sent = {}) => send<T>('PATCH', path, { ...sent, body });
+  const remove = (path: string, sent?: Sent) => send('DELETE', path, sent);
+  const v1 = (path: string) => `/api/v1${path}`;
+  /** The status, with the body in the failure message when it differs. */
+  async function expectStatus<T>(request: Promise<Received<T>>, status: number): Promise<Received<T>> {
+    const received = await request;
+    if (received.status !== status)
+      throw new Error(
+        `${received.checked.method} ${received.checked.path} answered ${received.status}, not ${status}: ${JSON.stringify(received.body)}`,
+      );
+    return received;
+  }
+
+  it('organizations, squads, members and API keys', async () => {
+    const org = tenant.organizationId;
+    await expectStatus(get(v1(`/organizations/${org}`)), 200);
+    await expectStatus(patch(v1(`/organizations/${org}`), { name: 'Renamed Org' }), 200);
+    await expectStatus(get(v1(`/organizations/${org}`), { key: undefined }), 401);
+    await expectStatus(get(v1('/squads?limit=1')), 200);
+    const created = await post<{ id: string }>(
+      v1('/squads'),
+      { name: 'Platform', description: 'Runs the platform' },
+      { headers: { 'Idempotency-Key': 'squad-1' } },
+    );
+    expect(created.status).toBe(201);
+    await expectStatus(
+      post(v1('/squads'), { name: 'Platform', description: 'Runs the platform' }, { headers: { 'Idempotency-Key': 'squad-1' } }),
+      201,
+    );
+    await expectStatus(post(v1('/squads'), { name: 'Platform', unknown: true }), 400);
+    const squad = created.body.id;
+    await expectStatus(get(v1(`/squads/${squad}`)), 200);
+    await expectStatus(get(v1('/squads/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(patch(v1(`/squads/${squad}`), { description: 'Keeps the lights on' }, { headers: { 'If-Match': '"1"' } }), 200);
+    await expectStatus(patch(v1(`/squads/${squad}`), { description: 'Stale' }, { headers: { 'If-Match': '"1"' } }), 412);
+    const member = await post<{ id: string; members?: { id: string }[] }>(v1(`/squads/${squad}/members`), {
+      kind: 'human',
+      role: 'qa_engineer',
+      displayName: 'Quinn',
+    });
+    expect(member.status).toBe(201);
+    const members = await get<{ items: { id: string }[] }>(v1(`/squads/${squad}/members`));
+    expect(members.status).toBe(200);
+    await expectStatus(remove(v1(`/squads/${squad}/members/${members.body.items[0].id}`)), 204);
+    await expectStatus(get(v1('/api-keys')), 200);
+    const issued = await post<{ id: string }>(v1('/api-keys'), { name: 'ci', role: 'operator' });
+    expect(issued.status).toBe(201);
+    await expectStatus(get(v1('/api-keys'), { key: tenant.keys.agent }), 403);
+    await expectStatus(remove(v1(`/api-keys/${issued.body.id}`)), 204);
+  });
+
+  it('routing: rules, templates, chain, validation, settings and statistics', async () => {
+    const squad = tenant.squadId;
+    const squadRules = v1(`/squads/${squad}/routing/rules`);
+    const written = await post<{ rules: { id: string }[] }>(squadRules, {
+      askerRole: 'tech_lead',
+      questionType: 'default',
+      level: 0,
+      responderRole: 'backend_developer',
+    });
+    expect(written.status).toBe(201);
+    const rule = { body: written.body.rules[0] };
+    await expectStatus(get(squadRules), 200);
+    await expectStatus(get(`${squadRules}/${rule.body.id}`), 200);
+    await expectStatus(patch(`${squadRules}/${rule.body.id}`, { priority: 5 }), 200);
+    await expectStatus(post(`${squadRules}/${rule.body.id}/deactivate`), 200);
+    await expectStatus(post(`${squadRules}/${rule.body.id}/activate`), 200);
+    const bulk = await post<{ items?: { id: string }[] } | { id: string }[]>(`${squadRules}/bulk`, {
+      rules: [{ askerRole: 'backend_developer', questionType: 'default', level: 0, responderRole: 'tech_lead' }],
+    });
+    expect(bulk.status).toBe(201);
+    const spare = await post<{ rules: { id: string }[] }>(squadRules, {
+      askerRole: 'tech_lead',
+      questionType: 'billing',
+      level: 0,
+      responderRole: 'tech_lead',
+    });
+    await expectStatus(remove(`${squadRules}/${spare.body.rules[0].id}`), 204);
+    await expectStatus(get(v1(`/squads/${squad}/routing/chain?askerRole=tech_lead&questionType=default`)), 200);
+    await expectStatus(post(v1(`/squads/${squad}/routing/validate`), {}), 200);
+    await expectStatus(get(v1(`/squads/${squad}/routing/settings`)), 200);
+    await expectStatus(patch(v1(`/squads/${squad}/routing/settings`), { firstTimeoutSeconds: 600 }), 200);
+    await expectStatus(get(v1(`/squads/${squad}/routing/stats`)), 200);
+
+    const orgRules = v1('/organization/routing/rules');
+    const orgWritten = await post<{ rules: { id: string }[] }>(orgRules, {
+      askerRole: 'qa_engineer',
+      level: 0,
+      responderRole: 'tech_lead',
+    });
+    expect(orgWritten.status).toBe(201);
+    const orgRule = { body: orgWritten.body.rules[0] };
+    await expectStatus(get(orgRules), 200);
+    await expectStatus(get(`${orgRules}/${orgRule.body.id}`), 200);
+    await expectStatus(patch(`${orgRules}/${orgRule.body.id}`, { priority: 3 }), 200);
+    await expectStatus(post(`${orgRules}/${orgRule.body.id}/deactivate`), 200);
+    await expectStatus(post(`${orgRules}/${orgRule.body.id}/activate`), 200);
+    await expectStatus(post(`${orgRules}/bulk`, { rules: [{ askerRole: 'designer', level: 0, responderRole: 'tech_lead' }] }), 201);
+    await expectStatus(remove(`${orgRules}/${orgRule.body.id}`), 204);
+
+    const templates = await get<{ items?: { id: string }[] }>(v1('/routing/templates'));
+    expect(templates.status).toBe(200);
+    await expectStatus(get(v1('/routing/templates/builtin:standard-software-team')), 200);
+    await expectStatus(get(v1('/routing/templates/not a template')), 400);
+    const own = await post<{ templateId: string }>(v1('/routing/templates'), { name: 'Our team', fromSquadId: squad });
+    expect(own.status).toBe(201);
+    await expectStatus(patch(v1(`/routing/templates/${own.body.templateId}`), { description: 'Captured from Core' }), 200);
+    await expectStatus(patch(v1('/routing/templates/builtin:standard-software-team'), { description: 'Mine now' }), 422);
+    await expectStatus(
+      post(v1('/squads/00000000-0000-4000-8000-000000000000/routing/apply-template'), { templateId: own.body.templateId, mode: 'merge' }),
+      404,
+    );
+    const spareSquad = await post<{ id: string }>(v1('/squads'), { name: 'Spare' });
+    await expectStatus(
+      post(v1(`/squads/${spareSquad.body.id}/routing/apply-template`), { templateId: own.body.templateId, mode: 'replace' }),
+      200,
+    );
+    await expectStatus(remove(v1(`/routing/templates/${own.body.templateId}`)), 204);
+  });
+
+  it('registry: agents, templates, runtime, event intake and locks', async () => {
+    const spec = {
+      slug: 'release-watcher',
+      version: '1.0.0',
+      name: 'Release Watcher',
+      role: 'release_manager',
+      persona: 'You watch releases.',
+      goals: ['Catch failed deployments'],
+      skills: ['incident-triage'],
+      model: { providerPreference: ['offline'], temperature: 0.1, maxTokens: 200 },
+      triggers: [{ eventType: 'deploy.*', filter: { env: { $in: ['prod'] } } }],
+      priority: 'HIGH',
+    };
+    await expectStatus(post(v1('/agents'), spec, { headers: { 'Idempotency-Key': 'agent-1' } }), 201);
+    await expectStatus(post(v1('/agents'), { ...spec, version: 'one' }), 400);
+    await expectStatus(send('POST', v1('/agents/import'), { yaml: stringify({ ...spec, slug: 'scratch' }) }), 201);
+    await expectStatus(get(v1('/agents/templates')), 200);
+    await expectStatus(post(v1('/agents/templates/install')), 200);
+    await expectStatus(post(v1('/agents/release-watcher/versions/1.0.0/publish')), 200);
+    await expectStatus(get(v1('/agents?q=releases')), 200);
+    await expectStatus(get(v1('/agents/release-watcher')), 200);
+    await expectStatus(get(v1('/agents/release-watcher/versions')), 200);
+    await expectStatus(get(v1('/agents/release-watcher/export')), 200);
+    await expectStatus(remove(v1('/agents/scratch/versions/1.0.0')), 200);
+
+    const started = await post<{ instanceId: string }>(v1('/runtime/instances'), { slug: 'release-watcher' });
+    expect(started.status).toBe(201);
+    await expectStatus(get(v1('/runtime/instances')), 200);
+    await expectStatus(get(v1(`/runtime/instances/${started.body.instanceId}`)), 200);
+    const published = await post(v1('/events'), { type: 'deploy.failed', payload: { env: 'prod' }, priority: 'CRITICAL' });
+    expect(published.status).toBe(202);
+    await expectStatus(post(v1('/events'), { type: 'billing.paid', payload: {} }), 202);
+    await until(
+      () => get<{ items: unknown[] }>(v1('/runtime/executions?slug=release-watcher')),
+      (page) => page.body.items.length > 0,
+      'the execution of the routed event',
+    );
+    await expectStatus(get(v1('/runtime/metrics')), 200);
+    await expectStatus(get(v1('/events?unhandled=true')), 200);
+    await expectStatus(get(v1('/events/stats')), 200);
+    await expectStatus(post(v1(`/runtime/instances/${started.body.instanceId}/pause`)), 200);
+    await expectStatus(post(v1(`/runtime/instances/${started.body.instanceId}/stop`)), 200);
+    await expectStatus(post(v1('/agents/release-watcher/versions/1.0.0/deprecate'), { reason: 'superseded' }), 200);
+
+    await expectStatus(get(v1('/locks/repo:main')), 200);
+    await expectStatus(post(v1('/locks/repo:main/acquire'), { holder: 'executor-1', ttlMs: 30000 }), 200);
+    await expectStatus(post(v1('/locks/repo:main/acquire'), { holder: 'executor-2', ttlMs: 30000 }), 200);
+    await expectStatus(get(v1('/locks')), 200);
+    await expectStatus(get(v1('/locks/repo:main')), 200);
+    await expectStatus(post(v1('/locks/repo:main/release'), { holder: 'executor-1' }), 200);
+  });
+
+  it('conversations, usage', async () => {
+    const squad = tenant.squadId;
+    const asked = await post<{ id: string }>(
+      v1(`/squads/${squad}/conversations`),
+      { text: 'Is the staging database up?', askerMemberId: tenant.agentMemberId },
+      { headers: { 'Idempotency-Key': 'ask-1' } },
+    );
+    expect(asked.status).toBe(201);
+    await expectStatus(get(v1('/conversations')), 200);
+    await expectStatus(get(v1(`/conversations/${asked.body.id}`)), 200);
+    await expectStatus(get(v1(`/members/${tenant.humanMemberId}/inbox`)), 200);
+    await expectStatus(
+      post(v1(`/conversations/${asked.body.id}/answer`), { text: 'Yes, since 9:00.' }, { key: tenant.keys.operator }),
+      200,
+    );
+    await expectStatus(get(v1(`/conversations/${asked.body.id}/timeline`)), 200);
+    const second = await post<{ id: string }>(v1(`/squads/${squad}/conversations`), {
+      text: 'Who owns billing?',
+      askerMemberId: tenant.agentMemberId,
+    });
+    await expectStatus(
+      post(v1(`/conversations/${second.body.id}/cant-help`), { reason: 'Not my area' }, { key: tenant.keys.operator }),
+      200,
+    );
+    await expectStatus(
+      post(v1('/conversations/00000000-0000-4000-8000-000000000000/answer'), { text: 'Nobody asked' }, { key: tenant.keys.operator }),
+      404,
+    );
+    await expectStatus(get(v1(`/squads/${squad}/conversations/statistics`)), 200);
+    await expectStatus(get(v1('/usage')), 200);
+    await expectStatus(get(v1('/usage?from=yesterday')), 400);
+  });
+
+  it('matched the document on every response, and exercised every operation', () => {
+    const mismatches = validator.checked
+      .filter((response) => response.problems.length > 0)
+      .map(
+        (response) => `${response.method} ${response.path} → ${response.status} (${response.operationId}): ${response.problems.join('; ')}`,
+      );
+    expect(mismatches).toEqual([]);
+    const exercised = new Set(validator.checked.map((response) => response.operationId));
+    expect(validator.operationIds().filter((id) => !exercised.has(id))).toEqual([]);
+  });
+});
