@@ -2769,6 +2769,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -2975,6 +3013,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/forbidden",
            *       "title": "This API key may not do that",
            *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3258,6 +3334,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3550,6 +3664,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3962,6 +4114,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -4367,6 +4557,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4816,6 +5044,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -4998,6 +5264,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5568,6 +5872,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Too many requests with this key; see Retry-After */
       429: {
         headers: {
@@ -5731,6 +6073,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6014,6 +6394,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6421,6 +6839,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6867,6 +7323,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -7047,6 +7541,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/precondition-failed",
            *       "title": "The resource changed since you read it",
            *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7575,6 +8107,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -7953,6 +8523,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -8169,6 +8777,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -8273,6 +8919,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8481,6 +9146,25 @@ export interface operations {
           'application/json': components['schemas']['AgentVersionDto'];
         };
       };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description No API key, or an unknown or revoked one */
       401: {
         headers: {
@@ -8559,6 +9243,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AgentVersionDto'][];
+        };
+      };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description No API key, or an unknown or revoked one */
@@ -8644,6 +9347,25 @@ export interface operations {
           'application/yaml': string;
         };
       };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description No API key, or an unknown or revoked one */
       401: {
         headers: {
@@ -8727,6 +9449,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AgentChangeDto'];
+        };
+      };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description No API key, or an unknown or revoked one */
@@ -8968,6 +9709,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -9034,6 +9813,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AgentChangeDto'];
+        };
+      };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description No API key, or an unknown or revoked one */
@@ -9319,6 +10117,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -9380,6 +10216,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['InstanceDto'];
+        };
+      };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description No API key, or an unknown or revoked one */
@@ -9461,6 +10316,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['InstanceChangeDto'];
+        };
+      };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description No API key, or an unknown or revoked one */
@@ -9648,6 +10522,25 @@ export interface operations {
           'application/json': components['schemas']['AgentMetricsDto'][];
         };
       };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description No API key, or an unknown or revoked one */
       401: {
         headers: {
@@ -9833,6 +10726,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10043,6 +10974,25 @@ export interface operations {
           'application/json': components['schemas']['LockStatusDto'];
         };
       };
+      /** @description A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description No API key, or an unknown or revoked one */
       401: {
         headers: {
@@ -10139,6 +11089,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10242,6 +11230,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10391,6 +11417,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/not-found",
            *       "title": "Not found",
            *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10848,6 +11912,44 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
       422: {
         headers: {
@@ -11009,6 +12111,44 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/conflict",
            *       "title": "Conflict with the current state",
            *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

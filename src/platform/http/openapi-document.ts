@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { PROBLEM_BASE, problemKinds } from './problem.js';
 
 /**
  * Post-processing of the document @nestjs/swagger generates, so that it says what the server does.
@@ -12,7 +13,10 @@ type Operation = {
   operationId?: string;
   parameters?: Array<{ in: string; name: string }>;
   requestBody?: { content?: Record<string, { schema?: Schema }> };
-  responses: Record<string, { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: Schema }> }>;
+  responses: Record<
+    string,
+    { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: Schema; example?: unknown }> }
+  >;
   security?: unknown[];
 };
 
@@ -60,10 +64,18 @@ const HEADERS: Record<string, Schema> = {
     required: true,
     schema: { type: 'string', pattern: '^"\\d+"$', example: '"3"' },
   },
-  Location: { description: 'The URL path of the created resource', required: true, schema: { type: 'string', example: '/api/v1/squads/5d0c8e0e-2f7a-4c47-a8c4-0c2b1f0e9a11' } },
+  Location: {
+    description: 'The URL path of the created resource',
+    required: true,
+    schema: { type: 'string', example: '/api/v1/squads/5d0c8e0e-2f7a-4c47-a8c4-0c2b1f0e9a11' },
+  },
   'RateLimit-Limit': { description: 'Requests allowed per minute for this API key', schema: { type: 'integer', example: 600 } },
   'RateLimit-Remaining': { description: 'Requests left in the current minute', schema: { type: 'integer', example: 599 } },
-  'Retry-After': { description: 'Seconds to wait before the next request', required: true, schema: { type: 'integer', minimum: 1, example: 12 } },
+  'Retry-After': {
+    description: 'Seconds to wait before the next request',
+    required: true,
+    schema: { type: 'integer', minimum: 1, example: 12 },
+  },
   'Idempotency-Key': { description: 'The Idempotency-Key of the request, echoed', schema: { type: 'string' } },
   'Idempotent-Replayed': {
     description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key',
@@ -78,13 +90,15 @@ export function refineOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   const requestSchemas = new Set<string>();
   for (const operation of operations(document)) {
     for (const media of Object.values(operation.requestBody?.content ?? {})) collectRefs(media.schema, schemas, requestSchemas);
+    documentInputRefusals(operation);
     documentHeaders(operation);
   }
   for (const [name, schema] of Object.entries(schemas)) {
     walk(schema, (node) => {
       rewriteNullable(node);
       // An object with no declared properties is free-form JSON, not an empty object.
-      if (isObjectSchema(node) && node.properties === undefined && node.additionalProperties === undefined) node.additionalProperties = true;
+      if (isObjectSchema(node) && node.properties === undefined && node.additionalProperties === undefined)
+        node.additionalProperties = true;
     });
     if (requestSchemas.has(name)) closeRequestSchema(schema);
   }
@@ -107,6 +121,41 @@ function* operations(document: OpenAPIObject): Generator<Operation> {
   for (const item of Object.values(document.paths))
     for (const [method, operation] of Object.entries(item))
       if (['get', 'put', 'post', 'patch', 'delete'].includes(method)) yield operation as Operation;
+}
+
+const refusals = {
+  '400':
+    'A field, path or query parameter the server refuses (NUL, an unpaired surrogate, null where not nullable, nesting deeper than 64, `__proto__`/`constructor`/`prototype` keys, a wrong type or an unknown field); nothing was changed',
+  '413': 'The body is larger than the limit (1 MB of JSON, 256 KB of YAML)',
+  '415': 'The body is not in a media type this operation accepts',
+} as const;
+const PROBLEM_KIND_BY_STATUS = { '400': 'validation', '413': 'payload-too-large', '415': 'unsupported-media-type' } as const;
+
+/**
+ * The platform refuses bad input for every operation (http/input/): each operation documents those
+ * answers — 400 where it takes parameters or a body, 413 and 415 where it takes a body.
+ */
+function documentInputRefusals(operation: Operation): void {
+  const statuses: (keyof typeof refusals)[] = [];
+  if ((operation.parameters ?? []).some((parameter) => parameter.in === 'path' || parameter.in === 'query') || operation.requestBody)
+    statuses.push('400');
+  if (operation.requestBody) statuses.push('413', '415');
+  for (const status of statuses) {
+    if (operation.responses[status]) continue;
+    operation.responses[status] = {
+      description: refusals[status],
+      content: {
+        'application/problem+json': {
+          schema: { $ref: '#/components/schemas/ProblemDto' },
+          example: {
+            type: PROBLEM_BASE + PROBLEM_KIND_BY_STATUS[status],
+            title: problemKinds[PROBLEM_KIND_BY_STATUS[status]].title,
+            status: Number(status),
+          },
+        },
+      },
+    };
+  }
 }
 
 function documentHeaders(operation: Operation): void {
@@ -152,7 +201,8 @@ function closeRequestSchema(schema: Schema): void {
 function rewriteNullable(node: Schema): void {
   if (node.nullable !== true) return;
   delete node.nullable;
-  const reference = Array.isArray(node.allOf) && node.allOf.length === 1 ? (node.allOf[0] as Schema) : node.$ref ? { $ref: node.$ref } : undefined;
+  const reference =
+    Array.isArray(node.allOf) && node.allOf.length === 1 ? (node.allOf[0] as Schema) : node.$ref ? { $ref: node.$ref } : undefined;
   if (reference) {
     delete node.allOf;
     delete node.$ref;
