@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Socket, io } from 'socket.io-client';
 import { EventStore } from '../../src/platform/event-store/event-store.js';
+import { EventTail } from '../../src/platform/realtime/event-tail.js';
 import type { DeliveredEvent, Signal, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
 import { AsyncApiEventValidator } from '../support/asyncapi-event-validator.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -54,6 +55,13 @@ describe('realtime channel', () => {
     return socket;
   };
 
+  /** The tail has handed over every event appended so far (it lags on a loaded machine). */
+  const tailCaughtUp = async () => {
+    const head = await store.headPosition();
+    const tail = subject.app.get(EventTail);
+    await until(() => tail.position >= head, `the tail to reach ${head}`);
+  };
+
   const appendPing = (tenantId: string, squadId: string, n: number) =>
     store.append(`realtime_test-${randomUUID()}`, [{ type: 'TestPinged', data: { squadId, n } }], {
       expectedVersion: 'any',
@@ -92,6 +100,7 @@ describe('realtime channel', () => {
     const missed: number[] = [];
     for (let n = 0; n < 50; n++) missed.push((await appendPing(own.organizationId, own.squadId, n)).events[0].position);
 
+    await tailCaughtUp(); // so the replay reaches the last missed event, not only what the tail had seen
     const replayed: DeliveredEvent[] = [];
     const again = await open(own.keys.operator);
     again.on('event', (event: DeliveredEvent) => replayed.push(event));
@@ -111,6 +120,7 @@ describe('realtime channel', () => {
   });
 
   it('delivers to squad and stream rooms, and hides key hashes', async () => {
+    await tailCaughtUp(); // an earlier test's last events must not arrive after this subscription
     const squadEvents: DeliveredEvent[] = [];
     const client = await open(own.keys.admin);
     client.on('event', (event: DeliveredEvent) => squadEvents.push(event));
