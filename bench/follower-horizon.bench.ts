@@ -33,7 +33,8 @@ const context = await NestFactory.createApplicationContext(PlatformModule.forRoo
 const store = context.get(EventStore);
 const reader = new pg.Pool({ connectionString: database.url, max: 1 });
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 /** One follower read: the store's own, or the same query below the server-wide xmin. */
 async function read(horizon: Horizon, after: number): Promise<number[]> {
@@ -70,6 +71,8 @@ async function measure(horizon: Horizon, holdOpen: boolean) {
       appendedAt.set(events[0].position, performance.now());
     }
   });
+  let writersDone = false;
+  void Promise.all(writers).then(() => (writersDone = true));
   const stopAt = performance.now() + SECONDS * 1000;
   setTimeout(() => (writing = false), SECONDS * 1000);
   await Promise.all([
@@ -85,20 +88,34 @@ async function measure(horizon: Horizon, holdOpen: boolean) {
           seenAt.set(position, now);
           after = position;
         }
-        if (!writing && seenAt.size >= appendedAt.size) break;
+        if (writersDone && seenAt.size >= appendedAt.size) break;
         if (positions.length === 0) await new Promise((done) => setTimeout(done, 2));
       }
     })(),
   ]);
   // An event seen before its append's promise resolved here waited 0 ms.
-  const lags = [...appendedAt].map(([position, appended]) => Math.max(0, (seenAt.get(position) ?? Infinity) - appended)).sort((a, b) => a - b);
-  return { events: lags.length, p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), max: lags.at(-1) ?? NaN, readUs: (readMs / reads) * 1000 };
+  const lags = [...appendedAt]
+    .map(([position, appended]) => Math.max(0, (seenAt.get(position) ?? Infinity) - appended))
+    .sort((a, b) => a - b);
+  const unseen = [...appendedAt.keys()].filter((position) => !seenAt.has(position));
+  if (unseen.length > 0)
+    console.log(
+      `${horizon}${holdOpen ? ' held' : ''}: ${unseen.length} not seen, e.g. ${unseen.slice(0, 5).join(', ')} (last read after ${after})`,
+    );
+  return {
+    events: lags.length,
+    p50: percentile(lags, 0.5),
+    p99: percentile(lags, 0.99),
+    max: lags.at(-1) ?? NaN,
+    readUs: (readMs / reads) * 1000,
+  };
 }
 
 try {
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   for (const holdOpen of [false, true])
-    for (const horizon of ['server_xmin', 'ours'] as const) results[`${horizon}${holdOpen ? '_held' : ''}`] = await measure(horizon, holdOpen);
+    for (const horizon of ['server_xmin', 'ours'] as const)
+      results[`${horizon}${holdOpen ? '_held' : ''}`] = await measure(horizon, holdOpen);
   const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'nan');
   for (const [name, r] of Object.entries(results))
     console.log(
