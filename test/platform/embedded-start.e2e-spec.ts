@@ -52,6 +52,9 @@ describe('start with no DATABASE_URL (embedded Postgres)', () => {
   it('starts, keeps its data across a restart, and stops the database on SIGTERM', async () => {
     const first = await start();
     expect(output).toContain(`listening on http://localhost:${port}`);
+    expect(output).toMatch(/"adminKey":"ask_[\w-]+"/); // the demo organization's key, in the JSON ready line
+    expect(output).not.toContain('"context":"InstanceLoader"'); // module-init and route lines are debug
+    expect(output).not.toContain('"context":"RouterExplorer"');
     await query(`INSERT INTO projection_checkpoints (name, position) VALUES ('restart-proof', 42)`);
     first.kill('SIGTERM');
     const stoppedAt = Date.now();
