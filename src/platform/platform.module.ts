@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { ClockModule } from './decider/clock.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatabaseShutdown, EMBEDDED_DATABASE, type StoppableDatabase } from './database/database-shutdown.js';
@@ -56,6 +57,7 @@ export class PlatformModule {
         EventStoreModule,
         ObservabilityModule,
         RealtimeModule,
+        AuditModule,
       ],
       providers: [
         IdempotencyStore,
