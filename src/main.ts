@@ -1,31 +1,33 @@
-import exitHook from 'async-exit-hook';
-import { pino } from 'pino';
 import { createApp } from './bootstrap.js';
+import { DemoOrganizationSeeder } from './organizations/index.js';
 import { loadConfig } from './platform/config/app-config.js';
 import { resolveDatabase } from './platform/database/resolve-database.js';
+import { createLog, logsArePretty } from './platform/observability/logging.js';
+import { startupBanner } from './platform/observability/startup-banner.js';
 
 const config = loadConfig();
-const log = pino({ level: config.logLevel, base: { context: 'main' } });
+const log = createLog(config.logLevel, 'main');
 
 if (!config.databaseUrl) {
   log.info({ dataDir: config.dataDir, port: config.embeddedPostgresPort }, 'DATABASE_URL is not set: starting embedded Postgres');
 }
 const database = await resolveDatabase(config, (line) => log.debug({ postgres: line }));
-const app = await createApp({ config, databaseUrl: database.url });
+const app = await createApp({ config, databaseUrl: database.url, embeddedDatabase: database.embedded });
+// SIGINT / SIGTERM: Nest closes HTTP, sockets and pollers, then DatabaseShutdown closes the pool and
+// stops the embedded database (logging "stopped"); the process then ends by the same signal.
+app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
 await app.listen(config.port, '0.0.0.0');
-log.info(
-  { database: database.embedded ? `embedded in ${config.dataDir}` : 'DATABASE_URL' },
-  `Agent Squad listening on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`,
-);
 
-// SIGINT / SIGTERM: close the app (HTTP, sockets, pollers, pool), then the embedded database.
-// async-exit-hook waits for this before exiting.
-exitHook((done: () => void) => {
-  log.info('stopping');
-  app
-    .close()
-    .then(() => database.embedded?.stop())
-    .then(() => log.info('stopped'))
-    .catch((error: Error) => log.error({ err: error }, 'unclean stop'))
-    .finally(done);
-});
+const url = `http://localhost:${config.port}`;
+const facts = {
+  url,
+  docsUrl: `${url}/api/docs`,
+  database: database.embedded ? `embedded Postgres in ${config.dataDir}` : 'DATABASE_URL',
+  adminKey: app.get(DemoOrganizationSeeder).createdAdminKey,
+};
+if (logsArePretty()) {
+  // A person is watching: the banner is the last thing on the screen, the key ready to paste.
+  process.stdout.write(startupBanner(facts));
+} else {
+  log.info(facts, `Agent Squad listening on ${url} (API docs: ${facts.docsUrl})`);
+}

@@ -1036,6 +1036,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/events/log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stored events of your organization, in position order
+     * @description Filtered by stream, stream type, event type, actor, correlation id and time range; cursor-paginated.
+     */
+    get: operations['listEventLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/streams/{streamId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One stream's events in order; `asOf` shows it as it stood at a position */
+    get: operations['getStream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2480,6 +2517,37 @@ export interface components {
       byDay: components['schemas']['UsageDayDto'][];
       byPurpose: components['schemas']['UsagePurposeDto'][];
       byModel: components['schemas']['UsageModelDto'][];
+    };
+    EventMetadataDto: {
+      tenantId: string | null;
+      actor: components['schemas']['ActorDto'] | null;
+      correlationId: string;
+      causationId: string | null;
+    };
+    StoredEventDto: {
+      /** @description Global position: increasing, unique */
+      position: number;
+      streamId: string;
+      streamType: string;
+      /** @description Position within the stream, from 1 */
+      version: number;
+      type: string;
+      schemaVersion: number;
+      /** @description The event data (secrets such as key hashes left out) */
+      data: {
+        [key: string]: unknown;
+      };
+      metadata: components['schemas']['EventMetadataDto'];
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    StoredEventPageDto: {
+      items: components['schemas']['StoredEventDto'][];
+      /**
+       * @description Pass as `cursor` to get the next page; null on the last page
+       * @example null
+       */
+      nextCursor: string | null;
     };
   };
   responses: never;
@@ -12474,6 +12542,248 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  listEventLog: {
+    parameters: {
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; opaque */
+        cursor?: string;
+        /** @description Only the events of this stream */
+        streamId?: string;
+        /** @description Only streams of this type */
+        streamType?: string;
+        /** @description Only events of this type */
+        type?: string;
+        /** @description Only events caused by this actor: `kind:id` (kind `member`, `api_key` or `system`) or the id alone */
+        actor?: string;
+        /** @description Only events of this correlation (one request and what followed from it) */
+        correlationId?: string;
+        /** @description Recorded at or after this instant (ISO 8601) */
+        from?: string;
+        /** @description Recorded before this instant (ISO 8601) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredEventPageDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getStream: {
+    parameters: {
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; opaque */
+        cursor?: string;
+        /** @description Only events up to this global position (inclusive): the stream as it was then */
+        asOf?: number;
+      };
+      header?: never;
+      path: {
+        /** @description `<stream type>-<id>`, e.g. `conversation-3f2a…` */
+        streamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredEventPageDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

@@ -5,8 +5,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { ClockModule } from './decider/clock.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DatabaseShutdown, EMBEDDED_DATABASE, type StoppableDatabase } from './database/database-shutdown.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { ApiKeyGuard } from './http/auth/api-key.guard.js';
 import { NoApiKeysModule } from './http/auth/no-api-keys.module.js';
@@ -28,6 +30,8 @@ export interface PlatformOptions {
   databaseUrl: string;
   /** A module that provides API_KEY_AUTHENTICATOR; without one, no API key is valid. */
   authentication?: Type<unknown>;
+  /** The embedded Postgres main.ts started: stopped on shutdown, after the pool is closed. */
+  embeddedDatabase?: StoppableDatabase;
 }
 
 /**
@@ -53,9 +57,12 @@ export class PlatformModule {
         EventStoreModule,
         ObservabilityModule,
         RealtimeModule,
+        AuditModule,
       ],
       providers: [
         IdempotencyStore,
+        { provide: EMBEDDED_DATABASE, useValue: options.embeddedDatabase ?? null },
+        DatabaseShutdown,
         UnauthenticatedLimiter,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ContentTypeGuard },

@@ -265,6 +265,18 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(get(v1('/usage?from=yesterday')), 400);
   });
 
+  it('audit: the event log and one stream', async () => {
+    const log = await expectStatus(
+      get<{ items: { streamId: string; position: number }[] }>(v1('/events/log?streamType=squad&limit=5')),
+      200,
+    );
+    await expectStatus(get(v1('/events/log?from=yesterday')), 400);
+    await expectStatus(get(v1('/events/log'), { key: tenant.keys.operator }), 403);
+    const [first] = log.body.items;
+    await expectStatus(get(v1(`/streams/${first.streamId}?asOf=${first.position}`)), 200);
+    await expectStatus(get(v1('/streams/squad-00000000-0000-4000-8000-000000000000')), 404);
+  });
+
   it('matched the document on every response, and exercised every operation', () => {
     const mismatches = validator.checked
       .filter((response) => response.problems.length > 0)

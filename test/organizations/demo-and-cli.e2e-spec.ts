@@ -29,11 +29,13 @@ describe('first start and command line', () => {
     const created = await orgCreate(subject.app, ['Acme', 'Corp', '--plan', 'pro']);
     const organizationId = /created: ([0-9a-f-]{36})/.exec(created)![1];
     const adminKey = /(ask_[\w-]+)/.exec(created)![1];
+    expect(created.split('\n')).toContain(`export KEY=${adminKey}`); // a line that pastes into a shell
     const organization = await (await call(`${subject.url}/api/v1/organizations/${organizationId}`, adminKey)).json();
     expect(organization).toMatchObject({ name: 'Acme Corp', plan: 'pro' });
 
     const issued = await keyCreate(subject.app, ['--org', organizationId, '--role', 'operator']);
     const operatorKey = /(ask_[\w-]+)/.exec(issued)![1];
+    expect(issued.split('\n')).toContain(`export KEY=${operatorKey}`);
     expect((await call(`${subject.url}/api/v1/squads`, operatorKey)).status).toBe(200);
     await expect(keyCreate(subject.app, ['--org', organizationId, '--role', 'root'])).rejects.toThrow(/--role/);
     await expect(keyCreate(subject.app, ['--org', '00000000-0000-4000-8000-000000000009', '--role', 'admin'])).rejects.toThrow(/not found/);

