@@ -27,8 +27,8 @@ export class AgentInstancesService {
 
   /** Starts an instance of `version`, or of the highest published version when none is given. */
   async start(context: CommandContext, slug: string, version?: string): Promise<InstanceChange> {
-    const history = await this.store.readStream(agentDefinitionStreamId(context.tenantId, slug));
-    const definition = fold(agentDefinitionDecider, history as unknown as AgentDefinitionEvent[]);
+    const history = await this.store.readStream<AgentDefinitionEvent>(agentDefinitionStreamId(context.tenantId, slug));
+    const definition = fold(agentDefinitionDecider, history);
     if (definition.kind !== 'registered') throw new NotFoundError('agent', slug);
     const published = Object.values(definition.versions)
       .filter((v) => v.status === 'published')
