@@ -4,6 +4,7 @@ import { EventStore } from '../../src/platform/event-store/event-store.js';
 import type { DeliveredEvent, Signal, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
+import { sleep, untilTrue } from '../support/until.js';
 
 function connect(url: string, apiKey: string): Promise<Socket> {
   const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -15,14 +16,6 @@ function connect(url: string, apiKey: string): Promise<Socket> {
 
 function subscribe(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
   return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('realtime channel', () => {
@@ -77,7 +70,7 @@ describe('realtime channel', () => {
       method: 'POST',
       body: { kind: 'human', role: 'project_manager', displayName: 'Pat' },
     });
-    await until(() => seen.length >= 2, 'the live events');
+    await untilTrue(() => seen.length >= 2, 'the live events');
     expect(seen.map((event) => event.type)).toEqual(['SquadCreated', 'SquadMemberAdded']);
     expect(seen[0].position).toBeLessThan(seen[1].position);
     expect(seen[1].data).toMatchObject({ squadId: created.id, role: 'project_manager' });
@@ -95,10 +88,10 @@ describe('realtime channel', () => {
     expect(replayed.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
 
     const live = await appendPing(own.organizationId, own.squadId, 50);
-    await until(() => replayed.length === 51, 'the live event after the replay');
+    await untilTrue(() => replayed.length === 51, 'the live event after the replay');
     expect(replayed[50].position).toBe(live.events[0].position);
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(replayed).toHaveLength(51);
     expect(foreign).toEqual([]);
   });
@@ -112,7 +105,7 @@ describe('realtime channel', () => {
     const issued = await json<{ id: string }>(
       call(`${subject.url}/api/v1/api-keys`, own.keys.admin, { method: 'POST', body: { name: 'x', role: 'operator' } }),
     );
-    await until(() => squadEvents.length >= 2, 'the events');
+    await untilTrue(() => squadEvents.length >= 2, 'the events');
     expect(squadEvents.map((event) => event.type)).toEqual(['TestPinged', 'ApiKeyIssued']);
     expect(squadEvents[1].data).toMatchObject({ keyId: issued.id });
     expect(squadEvents[1].data).not.toHaveProperty('keyHash');
@@ -136,7 +129,7 @@ describe('realtime channel', () => {
     expect(await agent.timeout(5000).emitWithAck('signal', { room: `squad:${own.squadId}`, kind: 'typing', data: { on: true } })).toEqual({
       ok: true,
     });
-    await until(() => signals.length === 1, 'the signal');
+    await untilTrue(() => signals.length === 1, 'the signal');
     expect(signals[0]).toMatchObject({
       kind: 'typing',
       room: `squad:${own.squadId}`,
@@ -144,7 +137,7 @@ describe('realtime channel', () => {
       data: { on: true },
     });
     expect(signals[0]).not.toHaveProperty('position');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     expect(foreign).toEqual([]);
   });
 });
