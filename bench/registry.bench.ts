@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import { NestFactory } from '@nestjs/core';
+import { systemContext } from '../src/platform/decider/command-context.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { loadConfig } from '../src/platform/config/app-config.js';
 import { ConfigModule } from '../src/platform/config/config.module.js';
@@ -13,7 +14,6 @@ import {
   AgentDefinitionsService,
   AgentInstancesService,
   type AgentSpec,
-  type CommandContext,
   EventIntakeService,
   RegistryModule,
   ResourceLocksService,
@@ -81,7 +81,7 @@ const app = await NestFactory.createApplicationContext(
 );
 await app.init();
 try {
-  const context: CommandContext = { tenantId: TENANT, actor: { kind: 'system', id: 'bench' } };
+  const context = systemContext({ tenantId: TENANT, actor: { kind: 'system', id: 'bench' } }, new Date());
   const definitions = app.get(AgentDefinitionsService);
   for (let n = 0; n < 3; n++) {
     const spec = benchAgent(n);

@@ -8826,6 +8826,25 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Another request changed the resource at the same time; retry */
       409: {
         headers: {
@@ -8987,6 +9006,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9162,6 +9200,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9555,6 +9612,25 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description No such resource in your organization */
       404: {
         headers: {
@@ -9715,6 +9791,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9914,6 +10009,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10161,6 +10275,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10417,6 +10550,25 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unauthorized",
            *       "title": "A valid API key is required",
            *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

@@ -8,7 +8,6 @@ export {
   type AgentExecutor,
 } from './application/agent-executor.js';
 export { REGISTRY_OPTIONS, DEFAULT_REGISTRY_OPTIONS, type RegistryOptions } from './application/registry-options.js';
-export type { CommandContext } from './application/command-context.js';
 export { AgentDefinitionsService } from './application/agent-definitions.service.js';
 export { AgentDefinitionsQueries } from './application/agent-definitions.queries.js';
 export { AgentTemplatesService } from './application/agent-templates.service.js';

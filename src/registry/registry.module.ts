@@ -1,31 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AGENT_EXECUTOR } from './application/agent-executor.js';
-import { AgentDefinitionsQueries } from './application/agent-definitions.queries.js';
-import { AgentDefinitionsService } from './application/agent-definitions.service.js';
-import { AgentInstancesService } from './application/agent-instances.service.js';
-import { AgentTemplatesService } from './application/agent-templates.service.js';
-import { EventIntakeService } from './application/event-intake.service.js';
-import { EventRoutingQueries } from './application/event-routing.queries.js';
 import { ExecutionQueueWorker } from './application/execution-queue.worker.js';
 import { LlmAgentExecutor } from './application/llm-agent-executor.js';
 import { DEFAULT_REGISTRY_OPTIONS, REGISTRY_OPTIONS } from './application/registry-options.js';
 import { RegistryWiring } from './application/registry-wiring.js';
-import { ResourceLocksQueries } from './application/resource-locks.queries.js';
-import { ResourceLocksService } from './application/resource-locks.service.js';
-import { RuntimeQueries } from './application/runtime.queries.js';
+import { registryServices } from './application/index.js';
 import { registryControllers } from './api/registry.controllers.js';
 
-const services = [
-  AgentDefinitionsService,
-  AgentDefinitionsQueries,
-  AgentTemplatesService,
-  AgentInstancesService,
-  RuntimeQueries,
-  EventIntakeService,
-  EventRoutingQueries,
-  ResourceLocksService,
-  ResourceLocksQueries,
-];
+const services = registryServices;
 
 /**
  * Agent definitions, runtime instances, event intake with its durable execution queue, and

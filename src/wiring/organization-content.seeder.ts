@@ -44,7 +44,7 @@ export class OrganizationContentSeeder implements OnModuleInit {
   }
 
   async installAgentTemplates(organizationId: string): Promise<SeededOrganization> {
-    const results = await this.agentTemplates.install({ tenantId: organizationId, actor: SEED_ACTOR });
+    const results = await this.agentTemplates.install(systemContext({ tenantId: organizationId, actor: SEED_ACTOR }, this.clock.now()));
     const installed = results.filter((result) => result.installed).length;
     return { organizationId, installed, alreadyPresent: results.length - installed };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetSquadMembersQuery } from '../organizations/index.js';
+import { GetSquadRosterQuery } from '../organizations/index.js';
 import { NotFoundError } from '../platform/decider/decider.js';
 import type { SquadDirectory, SquadMember } from '../routing/index.js';
 
@@ -11,7 +11,7 @@ export class OrganizationSquadDirectory implements SquadDirectory {
 
   async membersOf(tenantId: string, squadId: string): Promise<SquadMember[] | null> {
     try {
-      const members = await this.queries.execute(new GetSquadMembersQuery(tenantId, squadId));
+      const members = await this.queries.execute(new GetSquadRosterQuery(tenantId, squadId));
       return members.map((member) => ({ id: member.id, role: member.role, name: member.displayName }));
     } catch (error) {
       if (error instanceof NotFoundError) return null;

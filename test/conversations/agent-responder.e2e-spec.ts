@@ -1,3 +1,4 @@
+import { systemContext } from '../../src/platform/decider/command-context.js';
 import { AgentDefinitionsService } from '../../src/registry/index.js';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -39,9 +40,9 @@ describe('an agent responder', () => {
       () => startTestApp({ DEADLINE_POLL_MS: '20', INTERACTION_SECOND_MS: '20', DEMO_ORGANIZATION: 'false' }),
     );
     squad = await conversationSquad(subject.app, subject.url, { agentAtLevel0: 'tech-lead' });
-    await subject.app.get(AgentDefinitionsService).registerSpec(
-      { tenantId: squad.organizationId, actor: null },
-      {
+    await subject.app
+      .get(AgentDefinitionsService)
+      .registerSpec(systemContext({ tenantId: squad.organizationId, actor: { kind: 'system', id: 'test' } }, new Date()), {
         slug: 'tech-lead',
         version: '1.0.0',
         name: 'Tech Lead',
@@ -53,8 +54,7 @@ describe('an agent responder', () => {
         triggers: [],
         priority: 'NORMAL',
         metadata: {},
-      },
-    );
+      });
   });
   afterAll(async () => {
     await subject.close();

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { call } from '../support/tenant.js';
 import { type ConversationSquad, ask, conversationSquad } from './support/conversation-squad.js';
+import { sleep } from '../support/until.js';
 
 const PROBLEMS = 'https://agent-squad.dev/problems/';
 
@@ -41,7 +42,7 @@ describe('conversations API access and validation', () => {
     for (let tries = 0; tries < 200; tries++) {
       const [row] = (await db.query<{ state: string }>('SELECT state FROM conversations WHERE id = $1', [ownConversation])).rows;
       if (row.state === 'answered') break;
-      await new Promise((done) => setTimeout(done, 25));
+      await sleep(25);
     }
   });
   afterAll(async () => {

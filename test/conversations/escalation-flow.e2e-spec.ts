@@ -181,7 +181,7 @@ async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise
       return await check();
     } catch (error) {
       if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((done) => setTimeout(done, 50));
+      await sleep(50);
     }
   }
 }

@@ -7,9 +7,7 @@ import { scheduleDeadline, cancelDeadline } from '../../src/platform/deadlines/d
 import { LEASE_MS } from '../../src/platform/deadlines/deadline-poller.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
-import { until } from '../support/until.js';
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+import { sleep, until } from '../support/until.js';
 
 describe('deadlines', () => {
   let database: TestDatabase;

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { sleep } from '../support/until.js';
 
 const main = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** `npm start` without DATABASE_URL: the built app as a child process on an embedded Postgres. */
 describe('start with no DATABASE_URL (embedded Postgres)', () => {

@@ -5,9 +5,9 @@ import type { Projection } from '../../src/platform/projections/projection.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { untilReadable } from '../support/until-readable.js';
+import { sleep } from '../support/until.js';
 
 const metadata: EventMetadata = { tenantId: null, actor: null, correlationId: 'no-skip', causationId: null };
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** An inline projection that pauses a random while inside the append's transaction. */
 const dawdler: Projection = {

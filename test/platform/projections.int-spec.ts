@@ -5,6 +5,7 @@ import type { Projection } from '../../src/platform/projections/projection.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { untilReadable } from '../support/until-readable.js';
+import { sleep } from '../support/until.js';
 
 const metadata: EventMetadata = { tenantId: 'org-1', actor: null, correlationId: 'p', causationId: null };
 
@@ -128,7 +129,7 @@ describe('projections', () => {
     let rows: unknown[] = [];
     while (rows.length === 0 && Date.now() < deadline) {
       rows = await platform.db.query('SELECT last_position FROM ticket_summary_follower WHERE stream_id = $1', [id]);
-      await new Promise((done) => setTimeout(done, 10));
+      await sleep(10);
     }
     expect(rows).toEqual([{ last_position: String(events[0].position) }]);
   });

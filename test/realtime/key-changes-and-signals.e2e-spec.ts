@@ -5,6 +5,7 @@ import { connectSocket, subscribeSocket } from '../support/sockets.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
 import { until } from '../support/until.js';
+import { sleep } from '../support/until.js';
 
 describe('realtime: revoked keys are cut off; signals are bounded', () => {
   let subject: TestApp;
@@ -75,7 +76,7 @@ describe('realtime: revoked keys are cut off; signals are bounded', () => {
       (count) => count >= 1,
       'the signal that fits',
     );
-    await new Promise((done) => setTimeout(done, 200));
+    await sleep(200);
     expect(received.map((signal) => (signal.data as string).length)).toEqual([fits.length]);
   });
 
@@ -97,7 +98,7 @@ describe('realtime: revoked keys are cut off; signals are bounded', () => {
     expect(acks.slice(SIGNALS_PER_SECOND)).toEqual(
       Array(SIGNALS_PER_SECOND).fill({ ok: false, error: `at most ${SIGNALS_PER_SECOND} signals per second` }),
     );
-    await new Promise((done) => setTimeout(done, 300));
+    await sleep(300);
     expect(received).toHaveLength(accepted);
   });
 });

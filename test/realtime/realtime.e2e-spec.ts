@@ -6,6 +6,7 @@ import type { DeliveredEvent, Signal, SubscribeAck } from '../../src/platform/re
 import { AsyncApiEventValidator } from '../support/asyncapi-event-validator.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
+import { sleep, untilTrue } from '../support/until.js';
 
 /** Every event any socket of this file receives, against docs/asyncapi.yaml (TestPinged is this file's own). */
 const documented = new AsyncApiEventValidator(['TestPinged']);
@@ -21,14 +22,6 @@ function connect(url: string, apiKey: string): Promise<Socket> {
 
 function subscribe(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
   return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('realtime channel', () => {
@@ -59,7 +52,7 @@ describe('realtime channel', () => {
   const tailCaughtUp = async () => {
     const head = await store.headPosition();
     const tail = subject.app.get(EventTail);
-    await until(() => tail.position >= head, `the tail to reach ${head}`);
+    await untilTrue(() => tail.position >= head, `the tail to reach ${head}`);
   };
 
   const appendPing = (tenantId: string, squadId: string, n: number) =>
@@ -90,7 +83,7 @@ describe('realtime channel', () => {
       method: 'POST',
       body: { kind: 'human', role: 'project_manager', displayName: 'Pat' },
     });
-    await until(() => seen.length >= 2, 'the live events');
+    await untilTrue(() => seen.length >= 2, 'the live events');
     expect(seen.map((event) => event.type)).toEqual(['SquadCreated', 'SquadMemberAdded']);
     expect(seen[0].position).toBeLessThan(seen[1].position);
     expect(seen[1].data).toMatchObject({ squadId: created.id, role: 'project_manager' });
@@ -109,10 +102,10 @@ describe('realtime channel', () => {
     expect(replayed.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
 
     const live = await appendPing(own.organizationId, own.squadId, 50);
-    await until(() => replayed.length === 51, 'the live event after the replay');
+    await untilTrue(() => replayed.length === 51, 'the live event after the replay');
     expect(replayed[50].position).toBe(live.events[0].position);
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(replayed).toHaveLength(51);
     // The outsider may still receive its own organization's setup events (keys issued in
     // beforeAll) when the tail runs behind on a loaded machine; never one of ours.
@@ -129,7 +122,7 @@ describe('realtime channel', () => {
     const issued = await json<{ id: string }>(
       call(`${subject.url}/api/v1/api-keys`, own.keys.admin, { method: 'POST', body: { name: 'x', role: 'operator' } }),
     );
-    await until(() => squadEvents.length >= 2, 'the events');
+    await untilTrue(() => squadEvents.length >= 2, 'the events');
     expect(squadEvents.map((event) => event.type)).toEqual(['TestPinged', 'ApiKeyIssued']);
     expect(squadEvents[1].data).toMatchObject({ keyId: issued.id });
     expect(squadEvents[1].data).not.toHaveProperty('keyHash');
@@ -153,7 +146,7 @@ describe('realtime channel', () => {
     expect(await agent.timeout(5000).emitWithAck('signal', { room: `squad:${own.squadId}`, kind: 'typing', data: { on: true } })).toEqual({
       ok: true,
     });
-    await until(() => signals.length === 1, 'the signal');
+    await untilTrue(() => signals.length === 1, 'the signal');
     expect(signals[0]).toMatchObject({
       kind: 'typing',
       room: `squad:${own.squadId}`,
@@ -161,7 +154,7 @@ describe('realtime channel', () => {
       data: { on: true },
     });
     expect(signals[0]).not.toHaveProperty('position');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     expect(foreign).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { type TestDatabase, createTestDatabase } from '../support/test-database.
 import { GatedAgentExecutor } from './gated-agent-executor.js';
 import { runningAgent, tenantContext } from './registry-fixtures.js';
 import { bootRegistry, eventually } from './registry-test-context.js';
+import { sleep } from '../support/until.js';
 
 describe('execution queue', () => {
   let database: TestDatabase;
@@ -64,7 +65,7 @@ describe('execution queue', () => {
     await runningAgent(module, tenantContext(tenant));
     for (const label of ['a', 'b', 'c', 'd']) await send(module, tenant, label, 'NORMAL');
     await eventually(async () => (executor.started.length === 2 ? true : undefined), 5_000, 'two executions to start');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(executor.started).toEqual(['a', 'b']);
     const runtime = module.get(RuntimeQueries);
     const [instance] = (await runtime.instances(tenant, { after: 0, limit: 10 })).items;

@@ -10,6 +10,7 @@ import { LlmModule } from '../../src/platform/llm/index.js';
 import { AGENT_EXECUTOR, type AgentExecutor } from '../../src/registry/application/agent-executor.js';
 import { DEFAULT_REGISTRY_OPTIONS, REGISTRY_OPTIONS, type RegistryOptions } from '../../src/registry/application/registry-options.js';
 import { RegistryModule } from '../../src/registry/registry.module.js';
+import { sleep } from '../support/until.js';
 
 export interface RegistryBootOptions {
   options?: Partial<RegistryOptions>;
@@ -46,6 +47,6 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }

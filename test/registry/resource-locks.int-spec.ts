@@ -8,6 +8,7 @@ import { resourceLockStreamId } from '../../src/registry/domain/resource-lock.st
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { tenantContext } from './registry-fixtures.js';
 import { bootRegistry, eventually } from './registry-test-context.js';
+import { sleep } from '../support/until.js';
 
 describe('resource locks', () => {
   let database: TestDatabase;
@@ -97,7 +98,7 @@ describe('resource locks', () => {
     const resource = 'printer';
     await locks.acquire(context, { resource, holder: 'alice', ttlMs: 250, priority: 'NORMAL' });
     await locks.acquire(context, { resource, holder: 'alice', ttlMs: 60_000, priority: 'NORMAL' });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await sleep(600);
     expect((await queries.status('tenant-renew', resource)).holder?.holder).toBe('alice');
     const types = (await module.get(EventStore).readStream(resourceLockStreamId('tenant-renew', resource))).map((event) => event.type);
     expect(types).toEqual(['LockGranted', 'LockRenewed']);

@@ -1,4 +1,5 @@
 import type { EventStore } from '../../src/platform/event-store/event-store.js';
+import { sleep } from './until.js';
 
 /**
  * Waits until followers can read everything appended so far: an append of another writer of the
@@ -8,7 +9,7 @@ export async function untilReadable(store: EventStore, timeoutMs = 10_000): Prom
   const head = await store.headPosition();
   for (const started = Date.now(); Date.now() - started < timeoutMs;) {
     if ((await store.readableHeadPosition()) >= head) return;
-    await new Promise((done) => setTimeout(done, 5));
+    await sleep(5);
   }
   throw new Error(`events up to ${head} did not become readable within ${timeoutMs} ms`);
 }

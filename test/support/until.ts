@@ -1,4 +1,5 @@
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** Waits `ms`: for tests that must let time pass (a timer, a lease) rather than wait for a state. */
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Polls `probe` until `done` accepts its value; fails with `what` and the last value after `timeoutMs`. */
 export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
@@ -9,4 +10,9 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
     await sleep(15);
   }
+}
+
+/** `until` for a condition on local state (e.g. messages a socket has received). */
+export async function untilTrue(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  await until(() => Promise.resolve(check()), Boolean, what, timeoutMs);
 }

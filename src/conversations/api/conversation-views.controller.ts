@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { PageQueryDto, decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
 import { uuidParam } from '../../platform/http/request-context.js';
@@ -19,15 +20,15 @@ export class ConversationViewsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('members/:memberId/inbox')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'getMemberInbox',
     summary: 'Questions waiting on a member',
     description: 'Open conversations whose current responders include the member, oldest first; cursor-paginated.',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'not-found'],
   })
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiOkResponse({ type: ConversationSummaryPageDto })
-  @ApiProblems('validation', 'not-found')
   async getMemberInbox(
     @CurrentPrincipal() principal: Principal,
     @Param('memberId', uuidParam()) memberId: string,
@@ -46,15 +47,15 @@ export class ConversationViewsController {
   }
 
   @Get('squads/:squadId/conversations/statistics')
-  @Roles('admin', 'operator')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'getConversationStatistics',
     summary: 'How a squad’s questions get answered',
     description: 'Time to acknowledge and to answer (average, p50, p95), and the escalation rate by level and by routing rule.',
+    roles: ['admin', 'operator'],
+    problems: ['validation', 'forbidden', 'not-found'],
   })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: ConversationStatisticsDto })
-  @ApiProblems('validation', 'forbidden', 'not-found')
   getConversationStatistics(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,

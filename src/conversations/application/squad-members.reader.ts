@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetSquadMemberQuery, GetSquadMembersQuery, type MemberView } from '../../organizations/index.js';
+import { GetSquadMemberQuery, GetSquadRosterQuery, type MemberView } from '../../organizations/index.js';
 import { DomainError } from '../../platform/decider/decider.js';
 import type { Participant } from '../domain/conversation.types.js';
 
@@ -28,7 +28,7 @@ export class SquadMembersReader {
 
   /** Every member of the squad by id, in one query; NotFoundError (404) when the squad is not the tenant's. */
   async rosterOf(tenantId: string, squadId: string): Promise<SquadRoster> {
-    const members = await this.queries.execute(new GetSquadMembersQuery(tenantId, squadId));
+    const members = await this.queries.execute(new GetSquadRosterQuery(tenantId, squadId));
     return new Map(members.map((member) => [member.id, participantOf(member)]));
   }
 

@@ -1,29 +1,24 @@
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import { PerEventProjection, type Recorded as RecordedOf } from '../../platform/projections/projection.js';
 import { type ConversationEvent, conversationEventTypes } from '../domain/conversation.events.js';
 
-type Recorded = RecordedEvent & ConversationEvent;
+type Recorded = RecordedOf<ConversationEvent>;
 
 /**
  * One `conversation_rounds` row per hand-over: escalation rate by level and rule, and routing's
  * rule statistics (GetRoutingStatisticsHandler counts them from here). Async: statistics need no
  * read-your-writes. Replays change nothing: rounds are keyed and outcomes only leave `pending`.
  */
-export class ConversationRoundsProjection implements Projection {
+export class ConversationRoundsProjection extends PerEventProjection<ConversationEvent> {
   readonly name = 'conversation_rounds';
   readonly mode = 'async';
   readonly eventTypes = conversationEventTypes;
-
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const event of events as readonly Recorded[]) await this.applyOne(event, tx);
-  }
 
   async reset(tx: Sql): Promise<void> {
     await tx.query('DELETE FROM conversation_rounds');
   }
 
-  private async applyOne(event: Recorded, tx: Sql): Promise<void> {
+  protected async applyEvent(event: Recorded, tx: Sql): Promise<void> {
     const id = event.data.conversationId;
     switch (event.type) {
       case 'QuestionRouted': {

@@ -1,9 +1,8 @@
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import { PerEventProjection, type Recorded as RecordedOf } from '../../platform/projections/projection.js';
 import { type ConversationEvent, conversationEventTypes } from '../domain/conversation.events.js';
 
-type Recorded = RecordedEvent & ConversationEvent;
+type Recorded = RecordedOf<ConversationEvent>;
 
 /**
  * The `conversations` row (lists, inboxes, time to acknowledge / answer), inline because inboxes
@@ -11,20 +10,16 @@ type Recorded = RecordedEvent & ConversationEvent;
  * ConversationRoundsProjection. Each update applies only to a row older than the event
  * (`version <`), so replays change nothing.
  */
-export class ConversationsProjection implements Projection {
+export class ConversationsProjection extends PerEventProjection<ConversationEvent> {
   readonly name = 'conversations';
   readonly mode = 'inline';
   readonly eventTypes = conversationEventTypes;
-
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const event of events as readonly Recorded[]) await this.applyOne(event, tx);
-  }
 
   async reset(tx: Sql): Promise<void> {
     await tx.query('DELETE FROM conversations');
   }
 
-  private async applyOne(event: Recorded, tx: Sql): Promise<void> {
+  protected async applyEvent(event: Recorded, tx: Sql): Promise<void> {
     const id = event.data.conversationId;
     const tenantId = event.metadata.tenantId ?? '';
     const update = (set: string, params: unknown[]) =>

@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Patch, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiAuthenticated, ApiIfMatch, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
-import { expectedVersionFrom, setETag } from '../../platform/http/etag.js';
-import { requestIdOf, uuidParam } from '../../platform/http/request-context.js';
-import { contextOf } from '../application/command-context.js';
-import { UpdateOrganizationCommand } from '../application/organizations.commands.js';
-import { GetOrganizationQuery } from '../application/organizations.queries.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
+import { type Versioned, versioned } from '../../platform/http/etag.interceptor.js';
+import { uuidParam } from '../../platform/http/request-context.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
+import { GetOrganizationQuery } from '../application/get-organization.query.js';
+import { UpdateOrganizationCommand } from '../application/update-organization.command.js';
 import { OrganizationDto, UpdateOrganizationDto, toOrganizationDto } from './organization.dto.js';
 
 @ApiTags('organizations')
@@ -22,40 +22,44 @@ export class OrganizationsController {
   ) {}
 
   @Get(':organizationId')
-  @Roles('admin', 'operator')
-  @ApiOperation({ summary: 'Get your organization', description: 'Any other organization id answers 404.' })
+  @Endpoint({
+    operationId: 'getOrganization',
+    summary: 'Get your organization',
+    description: 'Any other organization id answers 404.',
+    roles: ['admin', 'operator'],
+    problems: ['validation', 'forbidden', 'not-found'],
+  })
   @ApiParam({ name: 'organizationId', format: 'uuid' })
   @ApiOkResponse({ type: OrganizationDto, description: 'The organization; ETag is its version' })
-  @ApiProblems('validation', 'forbidden', 'not-found')
-  async getOrganization(
+  getOrganization(
     @CurrentPrincipal() principal: Principal,
     @Param('organizationId', uuidParam()) organizationId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<OrganizationDto> {
-    const view = await this.queries.execute(new GetOrganizationQuery(principal.tenantId, organizationId));
-    setETag(response, view.version);
-    return toOrganizationDto(view);
+  ): Promise<Versioned<OrganizationDto>> {
+    return this.organization(principal.tenantId, organizationId);
   }
 
   @Patch(':organizationId')
-  @Roles('admin')
-  @ApiOperation({ summary: 'Rename your organization or change its plan' })
+  @Endpoint({
+    operationId: 'updateOrganization',
+    summary: 'Rename your organization or change its plan',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
+    ifMatch: true,
+  })
   @ApiParam({ name: 'organizationId', format: 'uuid' })
-  @ApiIfMatch()
   @ApiOkResponse({ type: OrganizationDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateOrganization(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context, expectedVersion }: WriteContext,
     @Param('organizationId', uuidParam()) organizationId: string,
     @Body() body: UpdateOrganizationDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<OrganizationDto> {
-    const context = contextOf(principal, requestIdOf(request));
-    await this.commands.execute(new UpdateOrganizationCommand(context, organizationId, body, expectedVersionFrom(ifMatch)));
-    const view = await this.queries.execute(new GetOrganizationQuery(principal.tenantId, organizationId));
-    setETag(response, view.version);
-    return toOrganizationDto(view);
+  ): Promise<Versioned<OrganizationDto>> {
+    await this.commands.execute(new UpdateOrganizationCommand(context, organizationId, body, expectedVersion));
+    return this.organization(context.tenantId, organizationId);
+  }
+
+  /** The organization as the API shows it, with its version as ETag. */
+  private async organization(tenantId: string, organizationId: string): Promise<Versioned<OrganizationDto>> {
+    const view = await this.queries.execute(new GetOrganizationQuery(tenantId, organizationId));
+    return versioned(view.version, toOrganizationDto(view));
   }
 }

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiAuthenticated, ApiIdempotent, ApiIfMatch, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
-import { expectedVersionFrom, setETag } from '../../platform/http/etag.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
+import { type Versioned, versioned } from '../../platform/http/etag.interceptor.js';
 import { PageQueryDto, decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
-import { requestIdOf, uuidParam } from '../../platform/http/request-context.js';
-import { contextOf } from '../application/command-context.js';
-import { AddSquadMemberCommand, RemoveSquadMemberCommand } from '../application/organizations.commands.js';
-import { GetSquadMemberQuery, ListSquadMembersQuery } from '../application/organizations.queries.js';
+import { uuidParam } from '../../platform/http/request-context.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
+import { AddSquadMemberCommand } from '../application/add-squad-member.command.js';
+import { GetSquadMemberQuery } from '../application/get-squad-member.query.js';
+import { ListSquadMembersQuery } from '../application/list-squad-members.query.js';
+import { RemoveSquadMemberCommand } from '../application/remove-squad-member.command.js';
 import { AddSquadMemberDto, SquadMemberDto, SquadMemberPageDto, toSquadMemberDto } from './squad-member.dto.js';
 
 @ApiTags('squads')
@@ -24,20 +26,23 @@ export class SquadMembersController {
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ summary: 'List the members of a squad', description: 'In the order they joined, cursor-paginated.' })
+  @Endpoint({
+    operationId: 'listSquadMembers',
+    summary: 'List the members of a squad',
+    description: 'In the order they joined, cursor-paginated.',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'not-found'],
+  })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: SquadMemberPageDto })
-  @ApiProblems('validation', 'not-found')
   async listSquadMembers(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,
     @Query() query: PageQueryDto,
   ): Promise<SquadMemberPageDto> {
     const limit = pageLimit(query);
-    const rows = await this.queries.execute(
-      new ListSquadMembersQuery(principal.tenantId, squadId, { after: decodeCursor(query.cursor), limit }),
-    );
+    const page = { after: decodeCursor(query.cursor), limit };
+    const rows = await this.queries.execute(new ListSquadMembersQuery(principal.tenantId, squadId, page));
     return pageOf(
       rows,
       limit,
@@ -47,22 +52,22 @@ export class SquadMembersController {
   }
 
   @Post()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Add a member (an agent or a person) to a squad', description: 'The response ETag is the squad’s new version.' })
+  @Endpoint({
+    operationId: 'addSquadMember',
+    summary: 'Add a member (an agent or a person) to a squad',
+    description: 'The response ETag is the squad’s new version.',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
+    idempotent: true,
+    ifMatch: true,
+  })
   @ApiParam({ name: 'squadId', format: 'uuid' })
-  @ApiIdempotent()
-  @ApiIfMatch()
   @ApiCreatedResponse({ type: SquadMemberDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async addSquadMember(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
     @Body() body: AddSquadMemberDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SquadMemberDto> {
-    const context = contextOf(principal, requestIdOf(request));
+  ): Promise<Versioned<SquadMemberDto>> {
     const member = {
       memberId: randomUUID(),
       kind: body.kind,
@@ -70,32 +75,29 @@ export class SquadMembersController {
       displayName: body.displayName,
       agentSlug: body.agentSlug ?? null,
     };
-    const written = await this.commands.execute(new AddSquadMemberCommand(context, squadId, member, expectedVersionFrom(ifMatch)));
-    const view = await this.queries.execute(new GetSquadMemberQuery(principal.tenantId, member.memberId));
-    response.setHeader('Location', `/api/v1/squads/${squadId}/members`);
-    setETag(response, written.version);
-    return toSquadMemberDto(view);
+    const written = await this.commands.execute(new AddSquadMemberCommand(context, squadId, member, expectedVersion));
+    const view = await this.queries.execute(new GetSquadMemberQuery(context.tenantId, member.memberId));
+    return versioned(written.version, toSquadMemberDto(view), { Location: `/api/v1/squads/${squadId}/members` });
   }
 
   @Delete(':memberId')
-  @Roles('admin')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a member from a squad' })
+  @Endpoint({
+    operationId: 'removeSquadMember',
+    summary: 'Remove a member from a squad',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'not-found'],
+    ifMatch: true,
+  })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiParam({ name: 'memberId', format: 'uuid' })
-  @ApiIfMatch()
   @ApiNoContentResponse({ description: 'Removed; ETag is the squad’s new version' })
-  @ApiProblems('validation', 'forbidden', 'not-found')
   async removeSquadMember(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
     @Param('memberId', uuidParam()) memberId: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<void> {
-    const context = contextOf(principal, requestIdOf(request));
-    const written = await this.commands.execute(new RemoveSquadMemberCommand(context, squadId, memberId, expectedVersionFrom(ifMatch)));
-    setETag(response, written.version);
+  ): Promise<Versioned<undefined>> {
+    const written = await this.commands.execute(new RemoveSquadMemberCommand(context, squadId, memberId, expectedVersion));
+    return versioned(written.version, undefined);
   }
 }

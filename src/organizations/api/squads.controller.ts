@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiAuthenticated, ApiIdempotent, ApiIfMatch, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
-import { expectedVersionFrom, setETag } from '../../platform/http/etag.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
+import { type ReplyHeaders, type Versioned, versioned } from '../../platform/http/etag.interceptor.js';
 import { PageQueryDto, decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
-import { requestIdOf, uuidParam } from '../../platform/http/request-context.js';
-import { contextOf } from '../application/command-context.js';
-import { CreateSquadCommand, UpdateSquadCommand } from '../application/organizations.commands.js';
-import { GetSquadQuery, ListSquadsQuery } from '../application/organizations.queries.js';
+import { uuidParam } from '../../platform/http/request-context.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
+import { CreateSquadCommand } from '../application/create-squad.command.js';
+import { GetSquadQuery } from '../application/get-squad.query.js';
+import { ListSquadsQuery } from '../application/list-squads.query.js';
+import { UpdateSquadCommand } from '../application/update-squad.command.js';
 import { CreateSquadDto, SquadDto, SquadPageDto, UpdateSquadDto, toSquadDto } from './squad.dto.js';
 
 @ApiTags('squads')
@@ -24,10 +26,14 @@ export class SquadsController {
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ summary: 'List the squads of your organization', description: 'Oldest first, cursor-paginated.' })
+  @Endpoint({
+    operationId: 'listSquads',
+    summary: 'List the squads of your organization',
+    description: 'Oldest first, cursor-paginated.',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation'],
+  })
   @ApiOkResponse({ type: SquadPageDto })
-  @ApiProblems('validation')
   async listSquads(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<SquadPageDto> {
     const limit = pageLimit(query);
     const rows = await this.queries.execute(new ListSquadsQuery(principal.tenantId, { after: decodeCursor(query.cursor), limit }));
@@ -40,61 +46,56 @@ export class SquadsController {
   }
 
   @Post()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Create a squad' })
-  @ApiIdempotent()
+  @Endpoint({
+    operationId: 'createSquad',
+    summary: 'Create a squad',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'domain-rule'],
+    idempotent: true,
+  })
   @ApiCreatedResponse({ type: SquadDto, description: 'Created; Location and ETag are set' })
-  @ApiProblems('validation', 'forbidden', 'domain-rule')
-  async createSquad(
-    @CurrentPrincipal() principal: Principal,
-    @Body() body: CreateSquadDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SquadDto> {
-    const context = contextOf(principal, requestIdOf(request));
+  async createSquad(@Write() { context }: WriteContext, @Body() body: CreateSquadDto): Promise<Versioned<SquadDto>> {
     const squadId = randomUUID();
     await this.commands.execute(new CreateSquadCommand(context, squadId, body.name, body.description ?? ''));
-    const view = await this.queries.execute(new GetSquadQuery(principal.tenantId, squadId));
-    response.setHeader('Location', `/api/v1/squads/${squadId}`);
-    setETag(response, view.version);
-    return toSquadDto(view);
+    return this.squad(context.tenantId, squadId, { Location: `/api/v1/squads/${squadId}` });
   }
 
   @Get(':squadId')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ summary: 'Get a squad', description: 'ETag is the squad’s version, for If-Match.' })
+  @Endpoint({
+    operationId: 'getSquad',
+    summary: 'Get a squad',
+    description: 'ETag is the squad’s version, for If-Match.',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'not-found'],
+  })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: SquadDto })
-  @ApiProblems('validation', 'not-found')
-  async getSquad(
-    @CurrentPrincipal() principal: Principal,
-    @Param('squadId', uuidParam()) squadId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SquadDto> {
-    const view = await this.queries.execute(new GetSquadQuery(principal.tenantId, squadId));
-    setETag(response, view.version);
-    return toSquadDto(view);
+  getSquad(@CurrentPrincipal() principal: Principal, @Param('squadId', uuidParam()) squadId: string): Promise<Versioned<SquadDto>> {
+    return this.squad(principal.tenantId, squadId);
   }
 
   @Patch(':squadId')
-  @Roles('admin')
-  @ApiOperation({ summary: 'Rename or describe a squad' })
+  @Endpoint({
+    operationId: 'updateSquad',
+    summary: 'Rename or describe a squad',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
+    ifMatch: true,
+  })
   @ApiParam({ name: 'squadId', format: 'uuid' })
-  @ApiIfMatch()
   @ApiOkResponse({ type: SquadDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateSquad(
-    @CurrentPrincipal() principal: Principal,
+    @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
     @Body() body: UpdateSquadDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SquadDto> {
-    const context = contextOf(principal, requestIdOf(request));
-    await this.commands.execute(new UpdateSquadCommand(context, squadId, body, expectedVersionFrom(ifMatch)));
-    const view = await this.queries.execute(new GetSquadQuery(principal.tenantId, squadId));
-    setETag(response, view.version);
-    return toSquadDto(view);
+  ): Promise<Versioned<SquadDto>> {
+    await this.commands.execute(new UpdateSquadCommand(context, squadId, body, expectedVersion));
+    return this.squad(context.tenantId, squadId);
+  }
+
+  /** The squad as the API shows it, with its version as ETag. */
+  private async squad(tenantId: string, squadId: string, headers: ReplyHeaders = {}): Promise<Versioned<SquadDto>> {
+    const view = await this.queries.execute(new GetSquadQuery(tenantId, squadId));
+    return versioned(view.version, toSquadDto(view), headers);
   }
 }

@@ -1,4 +1,4 @@
-import type { PendingAppend } from './event-store.js';
+import type { PendingAppend } from './append.types.js';
 
 export interface InsertedRow {
   position: string;

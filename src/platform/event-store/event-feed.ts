@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Notification, PoolClient } from 'pg';
 import { Database } from '../database/database.js';
-import { EVENTS_CHANNEL } from './event-store.js';
+import { EVENTS_CHANNEL } from './append-locks.js';
 
 type Waiter = () => void;
 

@@ -3,6 +3,7 @@ import { DeadlinePoller } from '../deadlines/deadline-poller.js';
 import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { ProjectionRegistry } from '../projections/projection-registry.js';
 import { ProjectionRebuilder, ProjectionRunner } from '../projections/projection-runner.js';
+import { AppendBatcher } from './append-batcher.js';
 import { EventFeed } from './event-feed.js';
 import { EventStore } from './event-store.js';
 import { Upcasters } from './upcasters.js';
@@ -11,6 +12,7 @@ import { Upcasters } from './upcasters.js';
 @Global()
 @Module({
   providers: [
+    AppendBatcher,
     EventStore,
     EventFeed,
     Upcasters,

@@ -1,51 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient, QueryResult } from 'pg';
 import { Database } from '../database/database.js';
-import { type Sql, sqlOf } from '../database/sql.js';
-import { appendBatchSize, eventsAppended } from '../observability/metrics.js';
-import { eventsFor } from '../projections/projection.js';
-import { ProjectionRegistry } from '../projections/projection-registry.js';
-import { APPEND_STATEMENT, type InsertedRow, appendRows } from './append-statement.js';
-import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent } from './event.types.js';
-import { StreamVersionConflictError } from './event-store.errors.js';
+import type { Sql } from '../database/sql.js';
+import { HORIZON } from './append-locks.js';
+import { AppendBatcher } from './append-batcher.js';
+import type { AppendOptions, AppendResult } from './append.types.js';
+import type { DomainEvent, RecordedEvent } from './event.types.js';
 import { type EventRow, toRecordedEvent } from './event-row.js';
 import { streamTypeOf } from './stream-id.js';
 import { Upcasters } from './upcasters.js';
 
-/**
- * How followers never skip an event that commits late:
- * - every append, of every process, takes this advisory lock before its first write (which gives it
- *   its transaction id) and its positions, and releases it right after that INSERT, before its
- *   inline projections and COMMIT. So among appends, position order is transaction-id order, while
- *   the commits (fsync) still overlap;
- * - before that INSERT it also takes APPEND_MARKER, held until it ends, which marks it as an append
- *   in `pg_locks`;
- * - readers only read events whose transaction id is below `event_store_horizon()`: the oldest
- *   transaction of their snapshot that is a marked append still running (or one that ended since).
- *   Anything that commits later has a higher transaction id, hence a higher position than
- *   everything already read. Other transactions on the server — in another database, or ours but
- *   not appending — never hold followers back (migrations/1763790000000-event-store-horizon.ts).
- */
-export const APPEND_LOCK_KEY = 7146733001;
-/** The two-key advisory lock an append holds for its whole transaction; event_store_horizon() looks for it. */
-export const APPEND_MARKER = [7146, 733002] as const;
-/** Below this every event is committed and visible, and nothing can commit later. */
-const HORIZON = '(SELECT event_store_horizon())';
-export const EVENTS_CHANNEL = 'agent_squad_events';
-const MAX_EVENTS_PER_BATCH = 1000;
-/** Batches of one process committing at once; their fsyncs overlap (group commit). */
-const MAX_BATCHES_IN_FLIGHT = 2;
-
-export interface AppendOptions {
-  expectedVersion: ExpectedVersion;
-  metadata: EventMetadata;
-}
-
-export interface AppendResult {
-  /** The stream's version after the append. */
-  nextVersion: number;
-  events: RecordedEvent[];
-}
+// The store's constants and types live beside the batcher (no import cycle); callers import them from here.
+export { APPEND_LOCK_KEY, APPEND_MARKER, EVENTS_CHANNEL } from './append-locks.js';
+export type { AppendOptions, AppendResult } from './append.types.js';
 
 export interface ReadAllOptions {
   after: number;
@@ -55,30 +21,12 @@ export interface ReadAllOptions {
   tenantId?: string;
 }
 
-export interface PendingAppend {
-  streamId: string;
-  events: readonly DomainEvent[];
-  options: AppendOptions;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
-const UNIQUE_VIOLATION = '23505';
-const DUPLICATE_PREPARED_STATEMENT = '42P05';
-const APPEND_STATEMENT_NAME = 'agent_squad_append';
-/** Index of the INSERT's result among the append message's statements (BEGIN, lock, mark, INSERT, …). */
-const INSERT_RESULT = 3;
-
+/** The event store's API: append (through the batcher), read one stream, read all in position order. */
 @Injectable()
 export class EventStore {
-  private queue: PendingAppend[] = [];
-  private batchesInFlight = 0;
-  private readonly streamsInFlight = new Set<string>();
-  private readonly prepared = new WeakSet<PoolClient>();
-
   constructor(
     private readonly db: Database,
-    private readonly projections: ProjectionRegistry,
+    private readonly batcher: AppendBatcher,
     readonly upcasters: Upcasters,
   ) {}
 
@@ -90,8 +38,7 @@ export class EventStore {
     streamTypeOf(streamId);
     if (events.length === 0) throw new Error('append needs at least one event');
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, events, options, resolve, reject });
-      this.pump();
+      this.batcher.submit({ streamId, events, options, resolve, reject });
     });
   }
 
@@ -105,7 +52,7 @@ export class EventStore {
     return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)) as RecordedEvent & E);
   }
 
-  /** Events after `after` in position order, never skipping one that commits later (see APPEND_LOCK_KEY). */
+  /** Events after `after` in position order, never skipping one that commits later (see append-locks.ts). */
   async readAll(options: ReadAllOptions, sql: Sql = this.db): Promise<RecordedEvent[]> {
     const rows = await sql.query<EventRow>(
       `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
@@ -135,155 +82,4 @@ export class EventStore {
     );
     return Number(row.head);
   }
-
-  private pump(): void {
-    while (this.batchesInFlight < MAX_BATCHES_IN_FLIGHT) {
-      const batch = this.takeBatch();
-      if (batch.length === 0) return;
-      this.batchesInFlight += 1;
-      for (const request of batch) this.streamsInFlight.add(request.streamId);
-      void this.settle(batch).finally(() => {
-        this.batchesInFlight -= 1;
-        for (const request of batch) this.streamsInFlight.delete(request.streamId);
-        this.pump();
-      });
-    }
-  }
-
-  /**
-   * Takes queued appends for one transaction: up to MAX_EVENTS_PER_BATCH events, at most one append
-   * per stream across the batches in flight (a second append to a stream waits, so its expected
-   * version is checked against the committed result of the first).
-   */
-  private takeBatch(): PendingAppend[] {
-    const batch: PendingAppend[] = [];
-    const streams = new Set<string>();
-    let events = 0;
-    this.queue = this.queue.filter((request) => {
-      const fits = batch.length === 0 || events + request.events.length <= MAX_EVENTS_PER_BATCH;
-      if (!fits || streams.has(request.streamId) || this.streamsInFlight.has(request.streamId)) return true;
-      batch.push(request);
-      streams.add(request.streamId);
-      events += request.events.length;
-      return false;
-    });
-    return batch;
-  }
-
-  private async settle(batch: PendingAppend[]): Promise<void> {
-    try {
-      await this.commit(batch);
-    } catch (error) {
-      // The shared transaction failed (an inline projection threw, a connection broke): retry each
-      // append alone, so one bad append cannot fail the others that rode along with it.
-      if (batch.length === 1) batch[0].reject(this.asConflict(error, batch[0]));
-      else for (const request of batch) await this.commit([request]).catch((alone) => request.reject(this.asConflict(alone, request)));
-    }
-  }
-
-  private async commit(batch: PendingAppend[]): Promise<void> {
-    const types = new Set(batch.flatMap((request) => request.events.map((event) => event.type)));
-    const inline = this.projections.inline().filter((projection) => projection.eventTypes.some((type) => types.has(type)));
-    const client = await this.db.pool.connect();
-    let inserted: InsertedRow[];
-    try {
-      await this.prepareAppend(client);
-      // One message: the lock is held only while the server executes the INSERT, never across a
-      // round trip to this process, and never during inline projections or the COMMIT (fsync).
-      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT pg_advisory_xact_lock_shared(${APPEND_MARKER[0]}, ${APPEND_MARKER[1]}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))}); SELECT pg_advisory_unlock(${APPEND_LOCK_KEY})`;
-      const commit = `SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
-      if (inline.length === 0) {
-        const results = (await client.query(`${insert}; ${commit}`)) as unknown as QueryResult<InsertedRow>[];
-        inserted = results[INSERT_RESULT].rows;
-      } else {
-        // Inline projections run after the lock is released: what followers need (positions in
-        // transaction-id order) is settled by the INSERT. Two appends of one stream never run at
-        // once (the second conflicts on the stream version), so per-stream read models still see
-        // their events in order.
-        const results = (await client.query(insert)) as unknown as QueryResult<InsertedRow>[];
-        inserted = results[INSERT_RESULT].rows;
-        const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
-        const tx = sqlOf(client);
-        for (const projection of inline) {
-          const relevant = eventsFor(projection, recorded);
-          if (relevant.length > 0) await projection.apply(relevant, tx);
-        }
-        await client.query(commit);
-      }
-    } catch (error) {
-      await client.query(`ROLLBACK; SELECT pg_advisory_unlock_all()`).catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    appendBatchSize.observe(batch.length);
-    for (const outcome of matchInserted(batch, inserted)) {
-      if (outcome.recorded) {
-        const recorded = outcome.recorded;
-        eventsAppended.inc({ stream_type: recorded[0].streamType }, recorded.length);
-        outcome.request.resolve({ nextVersion: recorded[recorded.length - 1].version, events: recorded });
-      } else {
-        outcome.request.reject(await this.conflictFor(outcome.request));
-      }
-    }
-  }
-
-  /** Prepares the append statement once per connection: planning dominates an append's CPU cost. */
-  private async prepareAppend(client: PoolClient): Promise<void> {
-    if (this.prepared.has(client)) return;
-    try {
-      await client.query(`PREPARE ${APPEND_STATEMENT_NAME}(jsonb) AS ${APPEND_STATEMENT}`);
-    } catch (error) {
-      if ((error as { code?: string }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
-    }
-    this.prepared.add(client);
-  }
-
-  /** Another process appended to the stream without having committed yet: also a conflict. */
-  private asConflict(error: unknown, request: PendingAppend): unknown {
-    const code = (error as { code?: string }).code;
-    const constraint = (error as { constraint?: string }).constraint;
-    if (code === UNIQUE_VIOLATION && constraint === 'events_stream_version') {
-      return new StreamVersionConflictError(request.streamId, request.options.expectedVersion, Number.NaN);
-    }
-    return error;
-  }
-
-  private async conflictFor(request: PendingAppend): Promise<StreamVersionConflictError> {
-    const [row] = await this.db.query<{ version: number | null }>('SELECT max(version) AS version FROM events WHERE stream_id = $1', [
-      request.streamId,
-    ]);
-    return new StreamVersionConflictError(request.streamId, request.options.expectedVersion, row.version ?? 0);
-  }
-}
-
-interface Outcome {
-  request: PendingAppend;
-  /** Absent when the append's expected version was stale. */
-  recorded?: RecordedEvent[];
-}
-
-/** Pairs each append with the rows the statement inserted for it (one append per stream per batch). */
-function matchInserted(batch: PendingAppend[], inserted: InsertedRow[]): Outcome[] {
-  const byStream = new Map<string, InsertedRow[]>();
-  for (const row of inserted) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
-  return batch.map((request): Outcome => {
-    const rows = byStream.get(request.streamId)?.sort((a, b) => a.version - b.version);
-    if (!rows) return { request };
-    const streamType = streamTypeOf(request.streamId);
-    return {
-      request,
-      recorded: request.events.map((event, index) => ({
-        position: Number(rows[index].position),
-        streamId: request.streamId,
-        streamType,
-        version: rows[index].version,
-        type: event.type,
-        schemaVersion: event.schemaVersion ?? 1,
-        data: event.data,
-        metadata: request.options.metadata,
-        recordedAt: rows[index].recorded_at,
-      })),
-    };
-  });
 }

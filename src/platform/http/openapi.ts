@@ -15,7 +15,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .setLicense('Proprietary', 'https://agent-squad.dev/license')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (an opaque `ask_…` string, not a JWT): `Authorization: Bearer <key>`' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API key (an opaque `ask_…` string, not a JWT): `Authorization: Bearer <key>`' },
+      'bearer',
+    )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key in `X-API-Key`' }, 'apiKey')
     .build();
   // Operation ids are the handler method names (camelCase, unique across controllers), unless a

@@ -1,3 +1,4 @@
+import { ClockModule } from '../decider/clock.js';
 import { Global, Inject, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import { PostgresLlmCache } from './cache/llm-cache.js';
@@ -31,6 +32,8 @@ export function providerChain(settings: LlmSettings, clock: LlmClock): LlmProvid
 /** The language-model gateway, for every module: inject LlmGateway. */
 @Global()
 @Module({
+  // The usage route's default range ends at the platform Clock's now (global; imported for standalone use).
+  imports: [ClockModule],
   controllers: [UsageController],
   providers: [
     { provide: LLM_ENV, useValue: process.env },

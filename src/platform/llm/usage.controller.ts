@@ -1,15 +1,12 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators.js';
-import type { Request } from 'express';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../decider/clock.js';
+import { ApiAuthenticated } from '../http/api-docs.decorators.js';
+import type { AuthenticatedRequest } from '../http/auth/principal.js';
+import { Endpoint } from '../http/endpoint.decorator.js';
 import { ProblemError, problem } from '../http/problem.js';
 import { UsageTotalsDto } from './usage.dto.js';
 import { LlmUsageService, type UsageTotals } from './usage/llm-usage.service.js';
-
-/** Set on the request by the API-key guard (src/platform/http); absent when no key was accepted. */
-interface WithPrincipal {
-  principal?: { tenantId?: string };
-}
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
@@ -18,30 +15,43 @@ const MAX_RANGE_DAYS = 366;
 @ApiAuthenticated()
 @Controller('api/v1/usage')
 export class UsageController {
-  constructor(private readonly usage: LlmUsageService) {}
+  constructor(
+    private readonly usage: LlmUsageService,
+    private readonly clock: Clock,
+  ) {}
 
   /** Language-model usage of the caller's organization: totals, and by day, purpose and model. */
   @Get()
-  @ApiOperation({
+  @Endpoint({
     operationId: 'getUsage',
     summary: 'Language-model usage of your organization',
     description: 'Calls, tokens in and out, cost (USD), cache hits and failures: totals, and by day, purpose and model.',
+    problems: ['validation'],
   })
-  @ApiProblems('validation')
   @ApiQuery({ name: 'from', required: false, description: 'ISO date or time, inclusive; default 30 days before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO date or time, exclusive; default now' })
   @ApiOkResponse({ type: UsageTotalsDto, description: 'Totals of calls, tokens and cost (USD) in the range' })
-  async getUsage(@Req() request: Request & WithPrincipal, @Query('from') from?: string, @Query('to') to?: string): Promise<UsageTotals> {
-    const tenantId = request.principal?.tenantId;
-    if (!tenantId) throw new ProblemError(problem('unauthorized'));
-    const end = to === undefined ? new Date() : parseInstant('to', to);
-    const start = from === undefined ? new Date(end.getTime() - 30 * DAY_MS) : parseInstant('from', from);
-    if (start.getTime() >= end.getTime()) throw new ProblemError(problem('validation', '`from` must be before `to`'));
-    if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-      throw new ProblemError(problem('validation', `the range may span at most ${MAX_RANGE_DAYS} days`));
-    }
-    return this.usage.usageTotals(tenantId, { from: start, to: end });
+  getUsage(@Req() request: AuthenticatedRequest, @Query('from') from?: string, @Query('to') to?: string): Promise<UsageTotals> {
+    return this.usage.usageTotals(tenantOf(request), usageRange(from, to, this.clock.now()));
   }
+}
+
+/** The caller's organization; this module is mounted without the API-key guard in its own tests, hence a 401 here too. */
+function tenantOf(request: AuthenticatedRequest): string {
+  const tenantId = request.principal?.tenantId;
+  if (!tenantId) throw new ProblemError(problem('unauthorized'));
+  return tenantId;
+}
+
+/** The range asked for: `to` defaults to now, `from` to 30 days before `to`; at most MAX_RANGE_DAYS long. */
+function usageRange(from: string | undefined, to: string | undefined, now: Date): { from: Date; to: Date } {
+  const end = to === undefined ? now : parseInstant('to', to);
+  const start = from === undefined ? new Date(end.getTime() - 30 * DAY_MS) : parseInstant('from', from);
+  if (start.getTime() >= end.getTime()) throw new ProblemError(problem('validation', '`from` must be before `to`'));
+  if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    throw new ProblemError(problem('validation', `the range may span at most ${MAX_RANGE_DAYS} days`));
+  }
+  return { from: start, to: end };
 }
 
 function parseInstant(name: string, value: string): Date {

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { decodeCursor, pageLimit } from '../../platform/http/pagination.js';
 import { EventIntakeService } from '../application/event-intake.service.js';
 import { EventRoutingQueries } from '../application/event-routing.queries.js';
 import type { JsonObject } from '../domain/json.js';
-import { contextOf } from './registry-http.js';
 import { IntakeEventPageDto, IntakeEventsQueryDto, IntakeReceiptDto, PublishEventDto, RoutingStatsDto } from './runtime.dto.js';
 
 /** External events in: routed to matching running agents through the durable priority queue. */
@@ -22,18 +22,18 @@ export class EventsController {
   ) {}
 
   @Post()
-  @Roles('admin', 'operator', 'agent')
   @HttpCode(202)
-  @ApiIdempotent()
-  @ApiOperation({
+  @Endpoint({
     operationId: 'publishEvent',
     summary: 'Publish an external event',
     description: 'Answers 202 with the executions it was routed to (none: unhandled).',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'domain-rule'],
+    idempotent: true,
   })
   @ApiAcceptedResponse({ type: IntakeReceiptDto })
-  @ApiProblems('validation', 'domain-rule')
-  publishEvent(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: PublishEventDto) {
-    return this.intake.receive(contextOf(principal, request), {
+  publishEvent(@Write() { context }: WriteContext, @Body() body: PublishEventDto) {
+    return this.intake.receive(context, {
       eventId: body.eventId,
       type: body.type,
       payload: body.payload as JsonObject,
@@ -42,10 +42,13 @@ export class EventsController {
   }
 
   @Get()
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'listEvents', summary: 'Received events in arrival order; `unhandled=true` for those no agent took' })
+  @Endpoint({
+    operationId: 'listEvents',
+    summary: 'Received events in arrival order; `unhandled=true` for those no agent took',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation'],
+  })
   @ApiOkResponse({ type: IntakeEventPageDto })
-  @ApiProblems('validation')
   listEvents(@CurrentPrincipal() principal: Principal, @Query() query: IntakeEventsQueryDto) {
     return this.queries.events(principal.tenantId, {
       unhandled: query.unhandled,
@@ -56,8 +59,11 @@ export class EventsController {
   }
 
   @Get('stats')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'routingStats', summary: 'Routing statistics: received, routed, unhandled, per event type' })
+  @Endpoint({
+    operationId: 'routingStats',
+    summary: 'Routing statistics: received, routed, unhandled, per event type',
+    roles: ['admin', 'operator', 'agent'],
+  })
   @ApiOkResponse({ type: RoutingStatsDto })
   routingStats(@CurrentPrincipal() principal: Principal) {
     return this.queries.stats(principal.tenantId);

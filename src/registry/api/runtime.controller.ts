@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
+import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { decodeCursor, pageLimit } from '../../platform/http/pagination.js';
 import { NotFoundError } from '../../platform/decider/decider.js';
 import { AgentInstancesService } from '../application/agent-instances.service.js';
 import { RuntimeQueries } from '../application/runtime.queries.js';
-import { contextOf } from './registry-http.js';
 import {
   AgentMetricsDto,
   ExecutionPageDto,
@@ -31,47 +31,53 @@ export class RuntimeController {
   ) {}
 
   @Get('instances')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'listInstances', summary: 'Agent instances with their status (IDLE, RUNNING, PAUSED, ERROR, STOPPED)' })
+  @Endpoint({
+    operationId: 'listInstances',
+    summary: 'Agent instances with their status (IDLE, RUNNING, PAUSED, ERROR, STOPPED)',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation'],
+  })
   @ApiOkResponse({ type: InstancePageDto })
-  @ApiProblems('validation')
   listInstances(@CurrentPrincipal() principal: Principal, @Query() query: InstancesQueryDto) {
     return this.queries.instances(principal.tenantId, { slug: query.slug, after: decodeCursor(query.cursor), limit: pageLimit(query) });
   }
 
   @Post('instances')
-  @Roles('admin', 'operator')
-  @ApiIdempotent()
-  @ApiOperation({ operationId: 'startInstance', summary: 'Start an instance of a published agent version' })
+  @Endpoint({
+    operationId: 'startInstance',
+    summary: 'Start an instance of a published agent version',
+    roles: ['admin', 'operator'],
+    problems: ['validation', 'not-found', 'domain-rule'],
+    idempotent: true,
+  })
   @ApiCreatedResponse({ type: InstanceChangeDto })
-  @ApiProblems('validation', 'not-found', 'domain-rule')
-  startInstance(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: StartInstanceDto) {
-    return this.instances.start(contextOf(principal, request), body.slug, body.version);
+  startInstance(@Write() { context }: WriteContext, @Body() body: StartInstanceDto) {
+    return this.instances.start(context, body.slug, body.version);
   }
 
   @Get('instances/:instanceId')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'getInstance', summary: 'One instance and its status' })
+  @Endpoint({
+    operationId: 'getInstance',
+    summary: 'One instance and its status',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['not-found'],
+  })
   @ApiOkResponse({ type: InstanceDto })
-  @ApiProblems('not-found')
   getInstance(@CurrentPrincipal() principal: Principal, @Param('instanceId') instanceId: string) {
     return this.queries.instance(principal.tenantId, instanceId);
   }
 
   @Post('instances/:instanceId/:action')
-  @Roles('admin', 'operator')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'steerInstance', summary: 'Pause, resume or stop an instance (action = pause | resume | stop)' })
+  @Endpoint({
+    operationId: 'steerInstance',
+    summary: 'Pause, resume or stop an instance (action = pause | resume | stop)',
+    roles: ['admin', 'operator'],
+    problems: ['not-found', 'domain-rule'],
+  })
   @ApiParam({ name: 'action', enum: ['pause', 'resume', 'stop'] })
   @ApiOkResponse({ type: InstanceChangeDto })
-  @ApiProblems('not-found', 'domain-rule')
-  steerInstance(
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Param('instanceId') instanceId: string,
-    @Param('action') action: string,
-  ) {
-    const context = contextOf(principal, request);
+  steerInstance(@Write() { context }: WriteContext, @Param('instanceId') instanceId: string, @Param('action') action: string) {
     if (action === 'pause') return this.instances.pause(context, instanceId);
     if (action === 'resume') return this.instances.resume(context, instanceId);
     if (action === 'stop') return this.instances.stop(context, instanceId);
@@ -79,10 +85,13 @@ export class RuntimeController {
   }
 
   @Get('executions')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'listExecutions', summary: 'Execution history, newest first' })
+  @Endpoint({
+    operationId: 'listExecutions',
+    summary: 'Execution history, newest first',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation'],
+  })
   @ApiOkResponse({ type: ExecutionPageDto })
-  @ApiProblems('validation')
   listExecutions(@CurrentPrincipal() principal: Principal, @Query() query: ExecutionsQueryDto) {
     return this.queries.executions(principal.tenantId, {
       instanceId: query.instanceId,
@@ -94,8 +103,11 @@ export class RuntimeController {
   }
 
   @Get('metrics')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'agentMetrics', summary: 'Runs, success rate and p50/p95 duration per agent' })
+  @Endpoint({
+    operationId: 'agentMetrics',
+    summary: 'Runs, success rate and p50/p95 duration per agent',
+    roles: ['admin', 'operator', 'agent'],
+  })
   @ApiOkResponse({ type: [AgentMetricsDto] })
   agentMetrics(@CurrentPrincipal() principal: Principal, @Query('slug') slug?: string) {
     return this.queries.metrics(principal.tenantId, slug);

@@ -8,7 +8,7 @@ import { agentDefinitionDecider } from '../domain/agent-definition.decider.js';
 import type { AgentVersionState } from '../domain/agent-definition.state.js';
 import { agentDefinitionStreamId } from '../domain/agent-definition.stream.js';
 import { importAgentYaml } from '../domain/agent-yaml.js';
-import { type CommandContext, metadataOf } from './command-context.js';
+import { type CommandContext, metadataOf } from '../../platform/decider/command-context.js';
 
 export interface AgentVersionChange {
   slug: string;
@@ -34,11 +34,11 @@ export class AgentDefinitionsService {
   }
 
   registerSpec(context: CommandContext, spec: AgentSpec, expectedVersion?: number): Promise<AgentVersionChange> {
-    return this.run(context, spec.slug, spec.version, { type: 'RegisterAgentVersion', spec, now: new Date() }, expectedVersion);
+    return this.run(context, spec.slug, spec.version, { type: 'RegisterAgentVersion', spec, now: new Date(context.now) }, expectedVersion);
   }
 
   publish(context: CommandContext, slug: string, version: string, expectedVersion?: number): Promise<AgentVersionChange> {
-    return this.run(context, slug, version, { type: 'PublishAgentVersion', slug, version, now: new Date() }, expectedVersion);
+    return this.run(context, slug, version, { type: 'PublishAgentVersion', slug, version, now: new Date(context.now) }, expectedVersion);
   }
 
   deprecate(
@@ -48,11 +48,17 @@ export class AgentDefinitionsService {
     reason: string | null,
     expectedVersion?: number,
   ): Promise<AgentVersionChange> {
-    return this.run(context, slug, version, { type: 'DeprecateAgentVersion', slug, version, reason, now: new Date() }, expectedVersion);
+    return this.run(
+      context,
+      slug,
+      version,
+      { type: 'DeprecateAgentVersion', slug, version, reason, now: new Date(context.now) },
+      expectedVersion,
+    );
   }
 
   deleteDraft(context: CommandContext, slug: string, version: string, expectedVersion?: number): Promise<AgentVersionChange> {
-    return this.run(context, slug, version, { type: 'DeleteAgentDraft', slug, version, now: new Date() }, expectedVersion);
+    return this.run(context, slug, version, { type: 'DeleteAgentDraft', slug, version, now: new Date(context.now) }, expectedVersion);
   }
 
   private async run(

@@ -13,7 +13,7 @@ import { agentDefinitionDecider } from '../domain/agent-definition.decider.js';
 import { AgentVersionNotFoundError } from '../domain/agent-definition.errors.js';
 import type { AgentDefinitionEvent } from '../domain/agent-definition.events.js';
 import { agentDefinitionStreamId } from '../domain/agent-definition.stream.js';
-import { type CommandContext, metadataOf } from './command-context.js';
+import { type CommandContext, metadataOf } from '../../platform/decider/command-context.js';
 
 export interface InstanceChange {
   instanceId: string;
@@ -27,8 +27,8 @@ export class AgentInstancesService {
 
   /** Starts an instance of `version`, or of the highest published version when none is given. */
   async start(context: CommandContext, slug: string, version?: string): Promise<InstanceChange> {
-    const history = await this.store.readStream(agentDefinitionStreamId(context.tenantId, slug));
-    const definition = fold(agentDefinitionDecider, history as unknown as AgentDefinitionEvent[]);
+    const history = await this.store.readStream<AgentDefinitionEvent>(agentDefinitionStreamId(context.tenantId, slug));
+    const definition = fold(agentDefinitionDecider, history);
     if (definition.kind !== 'registered') throw new NotFoundError('agent', slug);
     const published = Object.values(definition.versions)
       .filter((v) => v.status === 'published')
@@ -42,7 +42,7 @@ export class AgentInstancesService {
       instanceId,
       spec: target.spec,
       status: target.status,
-      now: new Date(),
+      now: new Date(context.now),
     };
     await handleCommand(this.store, agentInstanceStreamId(context.tenantId, instanceId), agentInstanceDecider, command, {
       metadata: metadataOf(context),
@@ -51,15 +51,15 @@ export class AgentInstancesService {
   }
 
   pause(context: CommandContext, instanceId: string): Promise<InstanceChange> {
-    return this.steer(context, instanceId, { type: 'PauseAgentInstance', now: new Date() });
+    return this.steer(context, instanceId, { type: 'PauseAgentInstance', now: new Date(context.now) });
   }
 
   resume(context: CommandContext, instanceId: string): Promise<InstanceChange> {
-    return this.steer(context, instanceId, { type: 'ResumeAgentInstance', now: new Date() });
+    return this.steer(context, instanceId, { type: 'ResumeAgentInstance', now: new Date(context.now) });
   }
 
   stop(context: CommandContext, instanceId: string): Promise<InstanceChange> {
-    return this.steer(context, instanceId, { type: 'StopAgentInstance', now: new Date() });
+    return this.steer(context, instanceId, { type: 'StopAgentInstance', now: new Date(context.now) });
   }
 
   private async steer(context: CommandContext, instanceId: string, command: AgentInstanceCommand): Promise<InstanceChange> {

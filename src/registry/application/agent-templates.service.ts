@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AgentVersionDeprecatedError, AgentVersionNotFoundError, DuplicateAgentVersionError } from '../domain/agent-definition.errors.js';
 import { AgentDefinitionsService } from './agent-definitions.service.js';
 import { type AgentTemplate, DEFAULT_TEMPLATES_DIR, readAgentTemplates } from './agent-templates.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext } from '../../platform/decider/command-context.js';
 import { REGISTRY_OPTIONS, type RegistryOptions } from './registry-options.js';
 
 export interface InstalledTemplate {

@@ -9,7 +9,7 @@ import type { RoutedExecution } from '../domain/event-intake.events.js';
 import { eventIntakeStreamId } from '../domain/event-intake.stream.js';
 import type { JsonObject } from '../domain/json.js';
 import type { Priority } from '../domain/priority.js';
-import { type CommandContext, metadataOf } from './command-context.js';
+import { type CommandContext, metadataOf } from '../../platform/decider/command-context.js';
 
 export interface IncomingExternalEvent {
   /** The sender's id for the event; sending the same id again is accepted once. Generated when absent. */
@@ -48,7 +48,7 @@ export class EventIntakeService {
         payload: incoming.payload,
         priority: incoming.priority,
         candidates,
-        now: new Date(),
+        now: new Date(context.now),
       },
       { metadata: metadataOf(context) },
     );

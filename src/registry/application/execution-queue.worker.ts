@@ -10,7 +10,9 @@ import { agentExecutionStreamId } from '../domain/event-intake.stream.js';
 import type { JsonObject } from '../domain/json.js';
 import type { Priority } from '../domain/priority.js';
 import { AGENT_EXECUTOR, type AgentEvent, type AgentExecutor } from './agent-executor.js';
-import { SYSTEM_ACTOR } from './command-context.js';
+import { metadataOf, systemContext } from '../../platform/decider/command-context.js';
+import { Clock } from '../../platform/decider/clock.js';
+import { REGISTRY_ACTOR } from './registry-actor.js';
 import { REGISTRY_OPTIONS, type RegistryOptions } from './registry-options.js';
 
 interface ClaimedRow {
@@ -60,6 +62,7 @@ export class ExecutionQueueWorker implements OnApplicationBootstrap, BeforeAppli
     private readonly feed: EventFeed,
     @Inject(AGENT_EXECUTOR) private readonly executor: AgentExecutor,
     @Inject(REGISTRY_OPTIONS) private readonly options: RegistryOptions,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -142,7 +145,7 @@ export class ExecutionQueueWorker implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async run(row: ClaimedRow, signal: AbortSignal): Promise<void> {
-    const startedAt = new Date();
+    const startedAt = this.clock.now();
     if (row.attempts > this.options.maxAttempts) {
       return this.record(row, startedAt, { error: `gave up after ${this.options.maxAttempts} interrupted attempts` });
     }
@@ -167,7 +170,7 @@ export class ExecutionQueueWorker implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async record(row: ClaimedRow, startedAt: Date, result: { output: string } | { error: string }): Promise<void> {
-    const finishedAt = new Date();
+    const finishedAt = this.clock.now();
     const common = {
       executionId: row.execution_id,
       eventId: row.event_id,
@@ -186,7 +189,7 @@ export class ExecutionQueueWorker implements OnApplicationBootstrap, BeforeAppli
     try {
       await this.store.append(agentExecutionStreamId(row.tenant_id, row.execution_id), [event], {
         expectedVersion: 0,
-        metadata: { tenantId: row.tenant_id, actor: SYSTEM_ACTOR, correlationId: row.event_id, causationId: null },
+        metadata: metadataOf(systemContext({ tenantId: row.tenant_id, actor: REGISTRY_ACTOR, correlationId: row.event_id }, finishedAt)),
       });
     } catch (error) {
       // Another worker recorded this execution first (its lease had lapsed here): the first outcome stands.

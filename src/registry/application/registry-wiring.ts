@@ -6,7 +6,9 @@ import { AgentInstancesProjection } from '../projections/agent-instances.project
 import { AgentVersionsProjection } from '../projections/agent-versions.projection.js';
 import { ExecutionQueueProjection } from '../projections/execution-queue.projection.js';
 import { LOCK_EXPIRY_DEADLINE, type LockExpiryPayload, ResourceLocksProjection } from '../projections/resource-locks.projection.js';
-import { SYSTEM_ACTOR } from './command-context.js';
+import { systemContext } from '../../platform/decider/command-context.js';
+import { Clock } from '../../platform/decider/clock.js';
+import { REGISTRY_ACTOR } from './registry-actor.js';
 import { ResourceLocksService } from './resource-locks.service.js';
 
 /** Registers the registry's read models and its deadline handler with the platform. */
@@ -16,6 +18,7 @@ export class RegistryWiring implements OnModuleInit {
     private readonly projections: ProjectionRegistry,
     private readonly deadlines: DeadlineRegistry,
     private readonly locks: ResourceLocksService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +32,7 @@ export class RegistryWiring implements OnModuleInit {
   private async expireLock(deadline: DueDeadline<LockExpiryPayload>): Promise<void> {
     const { resource, lease } = deadline.payload;
     if (!deadline.tenantId) throw new Error(`lock expiry ${deadline.key} has no tenant`);
-    await this.locks.expire({ tenantId: deadline.tenantId, actor: SYSTEM_ACTOR, causationId: deadline.key }, resource, lease);
+    const context = systemContext({ tenantId: deadline.tenantId, actor: REGISTRY_ACTOR, causationId: deadline.key }, this.clock.now());
+    await this.locks.expire(context, resource, lease);
   }
 }

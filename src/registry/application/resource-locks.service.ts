@@ -6,7 +6,7 @@ import type { ResourceLockCommand } from '../domain/resource-lock.commands.js';
 import { resourceLockDecider } from '../domain/resource-lock.decider.js';
 import { resourceLockStreamId } from '../domain/resource-lock.stream.js';
 import type { ResourceLockState } from '../domain/resource-lock.state.js';
-import { type CommandContext, metadataOf } from './command-context.js';
+import { type CommandContext, metadataOf } from '../../platform/decider/command-context.js';
 
 /**
  * Many holders race for one hot resource; each conflict costs one reload, and with group commit
@@ -35,7 +35,7 @@ export class ResourceLocksService {
   constructor(private readonly store: EventStore) {}
 
   async acquire(context: CommandContext, request: LockRequest): Promise<LockOutcome> {
-    const { state } = await this.handle(context, request.resource, { type: 'AcquireLock', ...request, now: new Date() });
+    const { state } = await this.handle(context, request.resource, { type: 'AcquireLock', ...request, now: new Date(context.now) });
     if (state.holder?.holder === request.holder) {
       return {
         resource: request.resource,
@@ -50,14 +50,14 @@ export class ResourceLocksService {
   }
 
   async release(context: CommandContext, resource: string, holder: string): Promise<LockOutcome> {
-    const { events } = await this.handle(context, resource, { type: 'ReleaseLock', resource, holder, now: new Date() });
+    const { events } = await this.handle(context, resource, { type: 'ReleaseLock', resource, holder, now: new Date(context.now) });
     const leftQueue = events.some((event) => event.type === 'LockWaitAbandoned');
     return { resource, holder, outcome: leftQueue ? 'left_queue' : 'released', expiresAt: null, queuePosition: null };
   }
 
   /** Fired by the expiry deadline of grant `lease`; a stale or early firing changes nothing. */
   async expire(context: CommandContext, resource: string, lease: number): Promise<void> {
-    await this.handle(context, resource, { type: 'ExpireLock', resource, lease, now: new Date() });
+    await this.handle(context, resource, { type: 'ExpireLock', resource, lease, now: new Date(context.now) });
   }
 
   private handle(context: CommandContext, resource: string, command: ResourceLockCommand): Promise<HandledCommand<ResourceLockState>> {

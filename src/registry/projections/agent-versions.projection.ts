@@ -1,6 +1,5 @@
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import { PerEventProjection, type Recorded } from '../../platform/projections/projection.js';
 import type { AgentSpec } from '../domain/agent-spec.js';
 import { AGENT_DEFINITION_EVENT_TYPES, type AgentDefinitionEvent } from '../domain/agent-definition.events.js';
 import type { AgentVersionStatus } from '../domain/agent-definition.state.js';
@@ -13,18 +12,15 @@ export function searchableText(spec: AgentSpec): string {
 }
 
 /** Agent versions as rows, inline so a registered version is listed the moment the request returns. */
-export class AgentVersionsProjection implements Projection {
+export class AgentVersionsProjection extends PerEventProjection<AgentDefinitionEvent> {
   readonly name = 'registry.agent_versions';
   readonly mode = 'inline';
   readonly eventTypes = AGENT_DEFINITION_EVENT_TYPES;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const recorded of events) {
-      const tenantId = tenantOf(recorded);
-      const event = recorded as unknown as AgentDefinitionEvent;
-      const slug = await this.applyOne(tx, tenantId, event, recorded.position);
-      await this.markCurrent(tx, tenantId, slug);
-    }
+  protected async applyEvent(event: Recorded<AgentDefinitionEvent>, tx: Sql): Promise<void> {
+    const tenantId = tenantOf(event);
+    const slug = await this.applyOne(tx, tenantId, event, event.position);
+    await this.markCurrent(tx, tenantId, slug);
   }
 
   private async applyOne(tx: Sql, tenantId: string, event: AgentDefinitionEvent, position: number): Promise<string> {

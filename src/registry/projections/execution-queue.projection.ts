@@ -1,6 +1,5 @@
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import { PerEventProjection, type Recorded } from '../../platform/projections/projection.js';
 import type { AgentExecutionEvent } from '../domain/agent-execution.events.js';
 import type { ExternalEventReceived } from '../domain/event-intake.events.js';
 import { priorityRank } from '../domain/priority.js';
@@ -11,18 +10,15 @@ import { tenantOf } from './tenant-of.js';
  * as soon as the append commits, and a restart finds every pending one in the table. Queue order
  * is (priority rank, position of the intake event, index within it) — priority, then arrival.
  */
-export class ExecutionQueueProjection implements Projection {
+export class ExecutionQueueProjection extends PerEventProjection<ExternalEventReceived | AgentExecutionEvent> {
   readonly name = 'registry.execution_queue';
   readonly mode = 'inline';
-  readonly eventTypes = ['ExternalEventReceived', 'AgentExecutionSucceeded', 'AgentExecutionFailed'];
+  readonly eventTypes = ['ExternalEventReceived', 'AgentExecutionSucceeded', 'AgentExecutionFailed'] as const;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const recorded of events) {
-      const tenantId = tenantOf(recorded);
-      if (recorded.type === 'ExternalEventReceived')
-        await this.received(tx, tenantId, recorded as unknown as ExternalEventReceived, recorded.position);
-      else await this.finished(tx, tenantId, recorded as unknown as AgentExecutionEvent);
-    }
+  protected async applyEvent(event: Recorded<ExternalEventReceived | AgentExecutionEvent>, tx: Sql): Promise<void> {
+    const tenantId = tenantOf(event);
+    if (event.type === 'ExternalEventReceived') await this.received(tx, tenantId, event, event.position);
+    else await this.finished(tx, tenantId, event);
   }
 
   private async received(tx: Sql, tenantId: string, event: ExternalEventReceived, position: number): Promise<void> {

@@ -1,7 +1,6 @@
 import { cancelDeadline, scheduleDeadline } from '../../platform/deadlines/deadline.js';
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import { PerEventProjection, type Recorded } from '../../platform/projections/projection.js';
 import { priorityRank } from '../domain/priority.js';
 import { RESOURCE_LOCK_EVENT_TYPES, type ResourceLockEvent } from '../domain/resource-lock.events.js';
 import { tenantOf } from './tenant-of.js';
@@ -23,13 +22,13 @@ export function lockExpiryKey(tenantId: string, resource: string, lease: number,
  * Lock holders and waiters, inline, and the expiry deadline of every grant written in the same
  * transaction — so a granted lock always has a deadline and a released one never fires.
  */
-export class ResourceLocksProjection implements Projection {
+export class ResourceLocksProjection extends PerEventProjection<ResourceLockEvent> {
   readonly name = 'registry.resource_locks';
   readonly mode = 'inline';
   readonly eventTypes = RESOURCE_LOCK_EVENT_TYPES;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const recorded of events) await this.applyOne(tx, tenantOf(recorded), recorded as unknown as ResourceLockEvent, recorded.position);
+  protected applyEvent(event: Recorded<ResourceLockEvent>, tx: Sql): Promise<void> {
+    return this.applyOne(tx, tenantOf(event), event, event.position);
   }
 
   private async applyOne(tx: Sql, tenantId: string, event: ResourceLockEvent, position: number): Promise<void> {

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { ProblemError, problem } from '../../platform/http/problem.js';
 import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
@@ -38,11 +39,11 @@ export class RoutingTemplatesController {
   ) {}
 
   @Get()
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'listRoutingTemplates',
     summary: 'List the routing templates you can use',
     description: 'Not paginated: an organization has few templates.',
+    roles: ['admin', 'operator', 'agent'],
   })
   @ApiOkResponse({ type: RoutingTemplateListDto })
   async listRoutingTemplates(@CurrentPrincipal() principal: Principal): Promise<RoutingTemplateListDto> {
@@ -51,25 +52,28 @@ export class RoutingTemplatesController {
   }
 
   @Get(':templateId')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({ operationId: 'getRoutingTemplate', summary: 'Get a routing template' })
+  @Endpoint({
+    operationId: 'getRoutingTemplate',
+    summary: 'Get a routing template',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'not-found'],
+  })
   @ApiParam({ name: 'templateId', example: 'builtin:standard-software-team' })
   @ApiOkResponse({ type: RoutingTemplateDto })
-  @ApiProblems('validation', 'not-found')
   async getRoutingTemplate(@CurrentPrincipal() principal: Principal, @Param('templateId') templateId: string): Promise<RoutingTemplateDto> {
     return toRoutingTemplateDto(await this.queries.execute(new GetRoutingTemplateQuery(principal.tenantId, templateIdParam(templateId))));
   }
 
   @Post()
-  @Roles('admin')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'createRoutingTemplate',
     summary: 'Create an organization template',
     description: 'From a squad’s current rules (`fromSquadId`) or from explicit `rules`.',
+    roles: ['admin'],
+    idempotent: true,
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
   })
-  @ApiIdempotent()
   @ApiCreatedResponse({ type: CreatedRoutingTemplateDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async createRoutingTemplate(
     @Write() { context }: WriteContext,
     @Body() body: CreateRoutingTemplateDto,
@@ -88,11 +92,18 @@ export class RoutingTemplatesController {
   }
 
   @Patch(':templateId')
-  @Roles('admin')
-  @ApiOperation({ operationId: 'updateRoutingTemplate', summary: 'Rename, describe, publish or make default an organization template' })
-  @ApiParam({ name: 'templateId', description: 'The id of one of your templates (a UUID); built-in ones (`builtin:…`) cannot be changed', example: '3f6c1d2e-5b4a-4c3d-9e8f-7a6b5c4d3e2f' })
+  @Endpoint({
+    operationId: 'updateRoutingTemplate',
+    summary: 'Rename, describe, publish or make default an organization template',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
+  })
+  @ApiParam({
+    name: 'templateId',
+    description: 'The id of one of your templates (a UUID); built-in ones (`builtin:…`) cannot be changed',
+    example: '3f6c1d2e-5b4a-4c3d-9e8f-7a6b5c4d3e2f',
+  })
   @ApiOkResponse({ type: RoutingTemplateDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateRoutingTemplate(
     @Write() { context }: WriteContext,
     @Param('templateId') templateId: string,
@@ -104,12 +115,19 @@ export class RoutingTemplatesController {
   }
 
   @Delete(':templateId')
-  @Roles('admin')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteRoutingTemplate', summary: 'Delete an organization template' })
-  @ApiParam({ name: 'templateId', description: 'The id of one of your templates (a UUID); built-in ones (`builtin:…`) cannot be changed', example: '3f6c1d2e-5b4a-4c3d-9e8f-7a6b5c4d3e2f' })
+  @Endpoint({
+    operationId: 'deleteRoutingTemplate',
+    summary: 'Delete an organization template',
+    roles: ['admin'],
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
+  })
+  @ApiParam({
+    name: 'templateId',
+    description: 'The id of one of your templates (a UUID); built-in ones (`builtin:…`) cannot be changed',
+    example: '3f6c1d2e-5b4a-4c3d-9e8f-7a6b5c4d3e2f',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async deleteRoutingTemplate(@Write() { context }: WriteContext, @Param('templateId') templateId: string): Promise<void> {
     await this.commands.execute(new DeleteRoutingTemplateCommand(context, templateIdParam(templateId)));
   }

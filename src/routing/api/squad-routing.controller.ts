@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiIdempotent, ApiIfMatch, ApiProblems } from '../../platform/http/api-docs.decorators.js';
-import { CurrentPrincipal, Roles } from '../../platform/http/auth/auth.decorators.js';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
+import { CurrentPrincipal } from '../../platform/http/auth/auth.decorators.js';
+import { Endpoint } from '../../platform/http/endpoint.decorator.js';
 import type { Principal } from '../../platform/http/auth/principal.js';
 import { ETagInterceptor, type Versioned, versioned } from '../../platform/http/etag.interceptor.js';
 import { uuidParam } from '../../platform/http/request-context.js';
@@ -33,17 +34,17 @@ export class SquadRoutingController {
   ) {}
 
   @Get('chain')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'getRoutingChain',
     summary: 'The escalation chain for a question',
     description:
       'Level by level, who answers a question of `questionType` asked by a member with `askerRole`, which rule won and why: ' +
       'squad over organization over the default template; a specific question type over `default`; higher priority; inactive rules ignored.',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'not-found'],
   })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: RoutingChainDto })
-  @ApiProblems('validation', 'not-found')
   async getRoutingChain(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,
@@ -56,17 +57,17 @@ export class SquadRoutingController {
   }
 
   @Post('validate')
-  @Roles('admin', 'operator')
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     operationId: 'validateRouting',
     summary: 'Check a squad’s routing configuration',
     description:
       'Reports missing first contacts, unstaffed responders, self-routing, cycles, gaps, conflicting rules and unreachable levels. Changes nothing.',
+    roles: ['admin', 'operator'],
+    problems: ['validation', 'forbidden', 'not-found'],
   })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: RoutingValidationDto })
-  @ApiProblems('validation', 'forbidden', 'not-found')
   async validateRouting(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,
@@ -76,18 +77,18 @@ export class SquadRoutingController {
   }
 
   @Post('apply-template')
-  @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     operationId: 'applyRoutingTemplate',
     summary: 'Apply a routing template to a squad',
     description: 'replace: the squad’s rules become the template’s; merge: the template fills only free slots.',
+    roles: ['admin'],
+    idempotent: true,
+    ifMatch: true,
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
   })
   @ApiParam({ name: 'squadId', format: 'uuid' })
-  @ApiIdempotent()
-  @ApiIfMatch()
   @ApiOkResponse({ type: RoutingRulesWrittenDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async applyRoutingTemplate(
     @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
@@ -98,15 +99,15 @@ export class SquadRoutingController {
   }
 
   @Get('settings')
-  @Roles('admin', 'operator', 'agent')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'getInteractionSettings',
     summary: 'A squad’s interaction settings',
     description: 'Timeouts, maximum level and message templates; the defaults until changed.',
+    roles: ['admin', 'operator', 'agent'],
+    problems: ['validation', 'not-found'],
   })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: InteractionSettingsDto })
-  @ApiProblems('validation', 'not-found')
   async getInteractionSettings(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,
@@ -116,12 +117,15 @@ export class SquadRoutingController {
   }
 
   @Patch('settings')
-  @Roles('admin')
-  @ApiOperation({ operationId: 'updateInteractionSettings', summary: 'Change a squad’s interaction settings' })
+  @Endpoint({
+    operationId: 'updateInteractionSettings',
+    summary: 'Change a squad’s interaction settings',
+    roles: ['admin'],
+    ifMatch: true,
+    problems: ['validation', 'forbidden', 'not-found', 'domain-rule'],
+  })
   @ApiParam({ name: 'squadId', format: 'uuid' })
-  @ApiIfMatch()
   @ApiOkResponse({ type: InteractionSettingsDto })
-  @ApiProblems('validation', 'forbidden', 'not-found', 'domain-rule')
   async updateInteractionSettings(
     @Write() { context, expectedVersion }: WriteContext,
     @Param('squadId', uuidParam()) squadId: string,
@@ -133,15 +137,15 @@ export class SquadRoutingController {
   }
 
   @Get('stats')
-  @Roles('admin', 'operator')
-  @ApiOperation({
+  @Endpoint({
     operationId: 'getRoutingStatistics',
     summary: 'How a squad’s rules are used',
     description: 'Times each rule routed a question and times its level was escalated away from.',
+    roles: ['admin', 'operator'],
+    problems: ['validation', 'forbidden', 'not-found'],
   })
   @ApiParam({ name: 'squadId', format: 'uuid' })
   @ApiOkResponse({ type: RoutingStatisticsDto })
-  @ApiProblems('validation', 'forbidden', 'not-found')
   getRoutingStatistics(
     @CurrentPrincipal() principal: Principal,
     @Param('squadId', uuidParam()) squadId: string,

@@ -111,6 +111,4 @@ export const getConversation = (url: string, key: string, id: string) =>
 export const timelineOf = (url: string, key: string, id: string) =>
   json<TimelineBody>(call(`${url}/api/v1/conversations/${id}/timeline`, key));
 
-export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-export { until } from '../../support/until.js';
+export { sleep, until } from '../../support/until.js';

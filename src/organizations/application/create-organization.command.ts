@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../platform/decider/command-context.js';
+import type { Plan } from '../domain/organization.events.js';
+import type { Written } from './written.js';
+
+export class CreateOrganizationCommand extends Command<Written> {
+  constructor(
+    readonly context: CommandContext,
+    readonly name: string,
+    readonly plan: Plan,
+  ) {
+    super();
+  }
+}

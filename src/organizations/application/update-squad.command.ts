@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../platform/decider/command-context.js';
+import type { Written } from './written.js';
+
+export class UpdateSquadCommand extends Command<Written> {
+  constructor(
+    readonly context: CommandContext,
+    readonly squadId: string,
+    readonly changes: { name?: string; description?: string },
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
