@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createApp } from '../src/bootstrap.js';
 import { TenancyService } from '../src/organizations/index.js';
 import { loadConfig } from '../src/platform/config/app-config.js';
-import { ChangeInteractionSettingsCommand, CreateRoutingRulesCommand } from '../src/routing/index.js';
+import { ChangeInteractionSettingsCommand, BulkCreateRoutingRulesCommand } from '../src/routing/index.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -57,7 +57,7 @@ async function setUp(databaseUrl: string): Promise<Setup> {
       ]);
       const context = systemContext({ tenantId, actor: { kind: 'system', id: 'bench' } }, new Date());
       await commands.execute(
-        new CreateRoutingRulesCommand(context, { kind: 'squad', squadId }, [
+        new BulkCreateRoutingRulesCommand(context, { kind: 'squad', squadId }, [
           {
             askerRole: 'backend_developer',
             questionType: 'default',

@@ -13,7 +13,7 @@ import { ClockModule } from '../src/platform/decider/clock.js';
 import { systemContext } from '../src/platform/decider/command-context.js';
 import {
   RoutingModule,
-  CreateRoutingRulesCommand,
+  BulkCreateRoutingRulesCommand,
   RoutingReadModel,
   type RoutingRuleSpec,
   type SquadDirectory,
@@ -94,7 +94,7 @@ const app = await NestFactory.createApplicationContext(
 await app.init();
 try {
   const context = systemContext({ tenantId: TENANT, actor: { kind: 'system', id: 'bench' } }, new Date());
-  await app.get(CommandBus).execute(new CreateRoutingRulesCommand(context, { kind: 'squad', squadId: SQUAD }, rules));
+  await app.get(CommandBus).execute(new BulkCreateRoutingRulesCommand(context, { kind: 'squad', squadId: SQUAD }, rules));
   const [{ count }] = await app.get(Database).query<{ count: string }>('SELECT count(*) FROM routing_rules WHERE squad_id = $1', [SQUAD]);
   if (Number(count) !== rules.length) throw new Error(`expected ${rules.length} rules in the read model, found ${count}`);
 

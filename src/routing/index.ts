@@ -20,7 +20,7 @@ export type { RuleStatistics, SquadRoutingStatistics } from './application/squad
 export { ApplyRoutingTemplateCommand } from './application/apply-routing-template.command.js';
 export { ChangeInteractionSettingsCommand } from './application/change-interaction-settings.command.js';
 export { CreateRoutingRuleCommand } from './application/create-routing-rule.command.js';
-export { CreateRoutingRulesCommand } from './application/create-routing-rules.command.js';
+export { BulkCreateRoutingRulesCommand } from './application/bulk-create-routing-rules.command.js';
 export { CreateRoutingTemplateCommand } from './application/create-routing-template.command.js';
 export { DeleteRoutingRuleCommand } from './application/delete-routing-rule.command.js';
 export { DeleteRoutingTemplateCommand } from './application/delete-routing-template.command.js';

@@ -7,7 +7,7 @@ import {
   ApplyRoutingTemplateCommand,
   ChangeInteractionSettingsCommand,
   CreateRoutingRuleCommand,
-  CreateRoutingRulesCommand,
+  BulkCreateRoutingRulesCommand,
   CreateRoutingTemplateCommand,
   DeleteRoutingRuleCommand,
   GetRoutingChainQuery,
@@ -69,7 +69,7 @@ describe('routing against Postgres', () => {
 
   it('resolves a chain from the read model, with responders and the reason', async () => {
     await commands.execute(
-      new CreateRoutingRulesCommand(context, onSquad(), [
+      new BulkCreateRoutingRulesCommand(context, onSquad(), [
         spec('backend_developer', 0, 'tech_lead'),
         spec('backend_developer', 1, 'solution_architect'),
       ]),
@@ -131,7 +131,7 @@ describe('routing against Postgres', () => {
       spec('backend_developer', 1, 'solution_architect'),
       spec('backend_developer', 0, 'tech_lead'),
     ];
-    await expect(commands.execute(new CreateRoutingRulesCommand(context, onSquad(), bad))).rejects.toThrow('repeats rule');
+    await expect(commands.execute(new BulkCreateRoutingRulesCommand(context, onSquad(), bad))).rejects.toThrow('repeats rule');
     expect(await routing.rules(tenant, onSquad(), { after: 0, limit: 10 })).toEqual([]);
     const [{ count }] = await bed.db.query<{ count: string }>(`SELECT count(*) FROM events WHERE stream_id = $1`, [
       `routing-squad-${squad}`,
@@ -164,7 +164,7 @@ describe('routing against Postgres', () => {
 
   it('pages through rules in creation order', async () => {
     const specs = Array.from({ length: 5 }, (_, level) => spec('backend_developer', level, 'tech_lead'));
-    const { ruleIds } = await commands.execute(new CreateRoutingRulesCommand(context, onSquad(), specs));
+    const { ruleIds } = await commands.execute(new BulkCreateRoutingRulesCommand(context, onSquad(), specs));
     const first = await routing.rules(tenant, onSquad(), { after: 0, limit: 2 });
     expect(first.slice(0, 2).map((row) => row.rule.id)).toEqual(ruleIds.slice(0, 2));
     const rest = await routing.rules(tenant, onSquad(), { after: first[1].key, limit: 10 });
@@ -197,7 +197,7 @@ describe('routing against Postgres', () => {
 
   it('captures a squad’s rules as a template another squad can use', async () => {
     await commands.execute(
-      new CreateRoutingRulesCommand(context, onSquad(), [
+      new BulkCreateRoutingRulesCommand(context, onSquad(), [
         spec('backend_developer', 0, 'tech_lead'),
         spec('backend_developer', 1, 'x', { responder: { kind: 'member', memberId: team[2].id } }),
       ]),
@@ -225,7 +225,7 @@ describe('routing against Postgres', () => {
 
   it('cuts the chain at the squad’s maximum level', async () => {
     await commands.execute(
-      new CreateRoutingRulesCommand(
+      new BulkCreateRoutingRulesCommand(
         context,
         onSquad(),
         [0, 1, 2].map((level) => spec('backend_developer', level, ['tech_lead', 'solution_architect', 'project_manager'][level])),
@@ -255,7 +255,7 @@ describe('routing against Postgres', () => {
 
   it('rebuilds the read models to exactly the live tables', async () => {
     const { ruleIds } = await commands.execute(
-      new CreateRoutingRulesCommand(context, onSquad(), [
+      new BulkCreateRoutingRulesCommand(context, onSquad(), [
         spec('backend_developer', 0, 'tech_lead'),
         spec('tech_lead', 0, 'solution_architect'),
       ]),

@@ -23,7 +23,7 @@ import { decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.
 import { uuidParam } from '../../platform/http/request-context.js';
 import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
 import { CreateRoutingRuleCommand } from '../application/create-routing-rule.command.js';
-import { CreateRoutingRulesCommand } from '../application/create-routing-rules.command.js';
+import { BulkCreateRoutingRulesCommand } from '../application/bulk-create-routing-rules.command.js';
 import { DeleteRoutingRuleCommand } from '../application/delete-routing-rule.command.js';
 import { GetRoutingRuleQuery } from '../application/get-routing-rule.query.js';
 import { ListRoutingRulesQuery } from '../application/list-routing-rules.query.js';
@@ -199,7 +199,7 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
       const specs = body.rules.map((rule, index) => specOf(rule, `rules.${index}`));
       return this.responder.respond(
         target,
-        await this.commands.execute(new CreateRoutingRulesCommand(context, target, specs, expectedVersion)),
+        await this.commands.execute(new BulkCreateRoutingRulesCommand(context, target, specs, expectedVersion)),
         context.tenantId,
       );
     }
@@ -243,9 +243,7 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
       @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
-      const target = targetOf(scope.kind, squadId);
-      const command = new SetRoutingRuleActiveCommand(context, target, ruleId, true, expectedVersion);
-      return this.responder.respond(target, await this.commands.execute(command), context.tenantId);
+      return this.setActive({ context, expectedVersion }, squadId, ruleId, true);
     }
 
     @Post(':ruleId/deactivate')
@@ -266,8 +264,17 @@ function ruleSetController(scope: RuleSetScope): Type<unknown> {
       @SquadIdOf(scope.kind) squadId: string,
       @Param('ruleId', uuidParam()) ruleId: string,
     ): Promise<Versioned<RoutingRulesWrittenDto>> {
+      return this.setActive({ context, expectedVersion }, squadId, ruleId, false);
+    }
+
+    private async setActive(
+      { context, expectedVersion }: WriteContext,
+      squadId: string,
+      ruleId: string,
+      active: boolean,
+    ): Promise<Versioned<RoutingRulesWrittenDto>> {
       const target = targetOf(scope.kind, squadId);
-      const command = new SetRoutingRuleActiveCommand(context, target, ruleId, false, expectedVersion);
+      const command = new SetRoutingRuleActiveCommand(context, target, ruleId, active, expectedVersion);
       return this.responder.respond(target, await this.commands.execute(command), context.tenantId);
     }
 

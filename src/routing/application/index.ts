@@ -1,6 +1,6 @@
 // The module's handlers, registered once in routing.module.ts (as the Nest CQRS example does).
 import { CreateRoutingRuleHandler } from './create-routing-rule.handler.js';
-import { CreateRoutingRulesHandler } from './create-routing-rules.handler.js';
+import { BulkCreateRoutingRulesHandler } from './bulk-create-routing-rules.handler.js';
 import { UpdateRoutingRuleHandler } from './update-routing-rule.handler.js';
 import { SetRoutingRuleActiveHandler } from './set-routing-rule-active.handler.js';
 import { DeleteRoutingRuleHandler } from './delete-routing-rule.handler.js';
@@ -20,7 +20,7 @@ import { GetInteractionSettingsHandler } from './get-interaction-settings.handle
 
 export const commandHandlers = [
   CreateRoutingRuleHandler,
-  CreateRoutingRulesHandler,
+  BulkCreateRoutingRulesHandler,
   UpdateRoutingRuleHandler,
   SetRoutingRuleActiveHandler,
   DeleteRoutingRuleHandler,

@@ -5,7 +5,7 @@ import type { RoutingTarget } from './routing-target.js';
 import type { RoutingWritten } from './routing-written.js';
 
 /** All or nothing. */
-export class CreateRoutingRulesCommand extends Command<RoutingWritten> {
+export class BulkCreateRoutingRulesCommand extends Command<RoutingWritten> {
   constructor(
     readonly context: CommandContext,
     readonly target: RoutingTarget,

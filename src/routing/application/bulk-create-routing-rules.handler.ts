@@ -5,20 +5,20 @@ import { handleCommand } from '../../platform/decider/command-handling.js';
 import { EventStore } from '../../platform/event-store/event-store.js';
 import { routingDecider } from '../domain/routing.decider.js';
 import { routingStreamId } from '../domain/routing.stream.js';
-import { CreateRoutingRulesCommand } from './create-routing-rules.command.js';
+import { BulkCreateRoutingRulesCommand } from './bulk-create-routing-rules.command.js';
 import { scopeOf } from './routing-target.js';
 import { type RoutingWritten, createdRuleIds } from './routing-written.js';
 import { SquadAccess } from './squad-access.js';
 
 /** All or nothing: the decider refuses the whole batch for one bad rule. */
-@CommandHandler(CreateRoutingRulesCommand)
-export class CreateRoutingRulesHandler implements ICommandHandler<CreateRoutingRulesCommand> {
+@CommandHandler(BulkCreateRoutingRulesCommand)
+export class BulkCreateRoutingRulesHandler implements ICommandHandler<BulkCreateRoutingRulesCommand> {
   constructor(
     private readonly store: EventStore,
     private readonly squads: SquadAccess,
   ) {}
 
-  async execute({ context, target, rules, expectedVersion }: CreateRoutingRulesCommand): Promise<RoutingWritten> {
+  async execute({ context, target, rules, expectedVersion }: BulkCreateRoutingRulesCommand): Promise<RoutingWritten> {
     await this.squads.checkResponders(
       context.tenantId,
       target,
