@@ -1,6 +1,7 @@
-import { type Socket, io } from 'socket.io-client';
-import type { DeliveredEvent, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+import type { Socket } from 'socket.io-client';
+import type { DeliveredEvent } from '../../src/platform/realtime/realtime.messages.js';
 import { AsyncApiEventValidator } from '../support/asyncapi-event-validator.js';
+import { connectSocket, subscribeSocket } from '../support/sockets.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { call, json } from '../support/tenant.js';
 import { type ConversationSquad, ask, conversationSquad, getConversation, sleep, timelineOf, until } from './support/conversation-squad.js';
@@ -27,15 +28,10 @@ async function watch(
   rooms: string[],
   after?: number,
 ): Promise<{ socket: Socket; seen: DeliveredEvent[]; position: number }> {
-  const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
   const seen: DeliveredEvent[] = [];
+  const socket = await connectSocket(url, apiKey, documented.check);
   socket.on('event', (event: DeliveredEvent) => seen.push(event));
-  socket.on('event', documented.check);
-  const ack: SubscribeAck = await socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
+  const ack = await subscribeSocket(socket, rooms, after);
   if (!ack.ok) throw new Error(ack.error);
   return { socket, seen, position: ack.position };
 }

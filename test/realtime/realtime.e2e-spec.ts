@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type Socket, io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { EventStore } from '../../src/platform/event-store/event-store.js';
 import { EventTail } from '../../src/platform/realtime/event-tail.js';
-import type { DeliveredEvent, Signal, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+import type { DeliveredEvent, Signal } from '../../src/platform/realtime/realtime.messages.js';
 import { AsyncApiEventValidator } from '../support/asyncapi-event-validator.js';
+import { connectSocket, subscribeSocket } from '../support/sockets.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
 import { sleep, untilTrue } from '../support/until.js';
@@ -11,18 +12,8 @@ import { sleep, untilTrue } from '../support/until.js';
 /** Every event any socket of this file receives, against docs/asyncapi.yaml (TestPinged is this file's own). */
 const documented = new AsyncApiEventValidator(['TestPinged']);
 
-function connect(url: string, apiKey: string): Promise<Socket> {
-  const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
-  socket.on('event', documented.check);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => reject(error));
-  });
-}
-
-function subscribe(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
-  return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
-}
+const connect = (url: string, apiKey: string) => connectSocket(url, apiKey, documented.check);
+const subscribe = subscribeSocket;
 
 describe('realtime channel', () => {
   let subject: TestApp;

@@ -1,9 +1,13 @@
 import { type Socket, io } from 'socket.io-client';
-import type { SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
+import type { DeliveredEvent, SubscribeAck } from '../../src/platform/realtime/realtime.messages.js';
 
-/** A real Socket.IO client connected with an API key (websocket only, no automatic reconnect). */
-export function connectSocket(url: string, apiKey: string): Promise<Socket> {
+/**
+ * A real Socket.IO client connected with an API key (websocket only, no automatic reconnect).
+ * `onEvent` is attached before the connection opens, so it sees every event the socket receives.
+ */
+export function connectSocket(url: string, apiKey: string, onEvent?: (event: DeliveredEvent) => void): Promise<Socket> {
   const socket = io(url, { auth: { apiKey }, transports: ['websocket'], reconnection: false, forceNew: true });
+  if (onEvent) socket.on('event', onEvent);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
