@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { apiKeyFromHeaders } from './auth/api-key-header.js';
+import { apiKeyFromHeaders, keyFingerprint } from './auth/api-key-header.js';
+import { FixedWindows, secondsUntilReset } from './fixed-windows.js';
 import { ProblemError, problem } from './problem.js';
 
 const SKIP = 'agent-squad:skip-rate-limit';
-const WINDOW_MS = 60_000;
 
 /** Routes never limited (health probes, metrics scrapes). */
 export const SkipRateLimit = () => SetMetadata(SKIP, true);
@@ -17,7 +16,7 @@ export const SkipRateLimit = () => SetMetadata(SKIP, true);
 /** Limits count per API key (by its hash), or per client address for calls without a key. */
 export function rateLimitTracker(request: { headers: IncomingHttpHeaders; ip?: string }): string {
   const key = apiKeyFromHeaders(request.headers);
-  if (key) return `key:${createHash('sha256').update(key).digest('hex')}`;
+  if (key) return `key:${keyFingerprint(key)}`;
   return `ip:${request.ip ?? 'unknown'}`;
 }
 
@@ -31,8 +30,7 @@ export function rateLimitTracker(request: { headers: IncomingHttpHeaders; ip?: s
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private windows = new Map<string, { count: number; resetAt: number }>();
-  private sweptAt = Date.now();
+  private readonly windows = new FixedWindows();
 
   constructor(
     private readonly reflector: Reflector,
@@ -45,26 +43,13 @@ export class RateLimitGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const now = Date.now();
-    this.sweep(now);
-    const tracker = rateLimitTracker(request);
-    let window = this.windows.get(tracker);
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + WINDOW_MS };
-      this.windows.set(tracker, window);
-    }
-    window.count++;
+    const window = this.windows.add(rateLimitTracker(request), now);
     const limit = this.config.rateLimitPerMinute;
     response.setHeader('RateLimit-Limit', String(limit));
     response.setHeader('RateLimit-Remaining', String(Math.max(0, limit - window.count)));
     if (window.count <= limit) return true;
-    const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    const retryAfter = secondsUntilReset(window, now);
     response.setHeader('Retry-After', String(retryAfter));
     throw new ProblemError(problem('rate-limited', `More than ${limit} requests in a minute with this API key`, { retryAfter }));
-  }
-
-  private sweep(now: number): void {
-    if (now - this.sweptAt < WINDOW_MS) return;
-    this.sweptAt = now;
-    for (const [tracker, window] of this.windows) if (window.resetAt <= now) this.windows.delete(tracker);
   }
 }

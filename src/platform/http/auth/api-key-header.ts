@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The API key of a request: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
@@ -11,3 +12,6 @@ export function apiKeyFromHeaders(headers: IncomingHttpHeaders): string | undefi
   if (typeof header === 'string' && header.trim().length > 0) return header.trim();
   return undefined;
 }
+
+/** What the server keeps of a key in memory (rate-limit trackers, recently valid keys): its SHA-256. */
+export const keyFingerprint = (key: string): string => createHash('sha256').update(key).digest('hex');

@@ -1,18 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
+import { FixedWindows, secondsUntilReset } from '../fixed-windows.js';
+import { keyFingerprint } from './api-key-header.js';
 
 const WINDOW_MS = 60_000;
 /** Keys that authenticated recently stay usable from an address that is otherwise limited. */
 const MAX_REMEMBERED_KEYS = 10_000;
-
-interface Window {
-  failures: number;
-  resetAt: number;
-}
-
-export const keyFingerprint = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /**
  * Counts, per client address, requests that presented no valid API key, in a fixed one-minute
@@ -22,7 +16,7 @@ export const keyFingerprint = (key: string) => createHash('sha256').update(key).
  */
 @Injectable()
 export class UnauthenticatedLimiter {
-  private readonly windows = new Map<string, Window>();
+  private readonly failures = new FixedWindows(WINDOW_MS);
   private readonly validKeys = new Map<string, number>();
   private sweptAt = Date.now();
 
@@ -34,20 +28,15 @@ export class UnauthenticatedLimiter {
 
   /** Seconds until the address may try again, when it is over the limit and the key is not known valid. */
   retryAfter(address: string, key: string | undefined, now = Date.now()): number | undefined {
-    this.sweep(now);
-    const window = this.windows.get(address);
-    if (!window || window.resetAt <= now || window.failures < this.limit) return undefined;
+    this.sweepValidKeys(now);
+    const window = this.failures.current(address, now);
+    if (!window || window.count < this.limit) return undefined;
     if (key !== undefined && (this.validKeys.get(keyFingerprint(key)) ?? 0) > now) return undefined;
-    return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    return secondsUntilReset(window, now);
   }
 
   recordFailure(address: string, now = Date.now()): void {
-    let window = this.windows.get(address);
-    if (!window || window.resetAt <= now) {
-      window = { failures: 0, resetAt: now + WINDOW_MS };
-      this.windows.set(address, window);
-    }
-    window.failures += 1;
+    this.failures.add(address, now);
   }
 
   recordSuccess(key: string, now = Date.now()): void {
@@ -55,10 +44,9 @@ export class UnauthenticatedLimiter {
     this.validKeys.set(keyFingerprint(key), now + WINDOW_MS);
   }
 
-  private sweep(now: number): void {
+  private sweepValidKeys(now: number): void {
     if (now - this.sweptAt < WINDOW_MS) return;
     this.sweptAt = now;
-    for (const [address, window] of this.windows) if (window.resetAt <= now) this.windows.delete(address);
     for (const [fingerprint, until] of this.validKeys) if (until <= now) this.validKeys.delete(fingerprint);
   }
 }
