@@ -14,6 +14,14 @@ const descriptions: Partial<Record<ProblemKind, string>> = {
   'rate-limited': 'Too many requests with this key; see Retry-After',
 };
 
+/** The problem+json body of a documented answer, with an example of `kind`. */
+export function problemContent(kind: ProblemKind) {
+  const { status, title } = problemKinds[kind];
+  return {
+    'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) }, example: { type: PROBLEM_BASE + kind, title, status } },
+  };
+}
+
 /** Documents the problem+json answers of a route, one per status. */
 export function ApiProblems(...kinds: ProblemKind[]) {
   const byStatus = new Map<number, ProblemKind[]>();
@@ -24,12 +32,7 @@ export function ApiProblems(...kinds: ProblemKind[]) {
       ApiResponse({
         status,
         description: group.map((kind) => descriptions[kind] ?? problemKinds[kind].title).join('; '),
-        content: {
-          'application/problem+json': {
-            schema: { $ref: getSchemaPath(ProblemDto) },
-            example: { type: PROBLEM_BASE + group[0], title: problemKinds[group[0]].title, status },
-          },
-        },
+        content: problemContent(group[0]),
       }),
     ),
   );

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_BASE, problemKinds } from './problem.js';
+import { problemContent } from './api-docs.decorators.js';
 
 /**
  * Post-processing of the document @nestjs/swagger generates, so that it says what the server does.
@@ -142,19 +142,7 @@ function documentInputRefusals(operation: Operation): void {
   if (operation.requestBody) statuses.push('413', '415');
   for (const status of statuses) {
     if (operation.responses[status]) continue;
-    operation.responses[status] = {
-      description: refusals[status],
-      content: {
-        'application/problem+json': {
-          schema: { $ref: '#/components/schemas/ProblemDto' },
-          example: {
-            type: PROBLEM_BASE + PROBLEM_KIND_BY_STATUS[status],
-            title: problemKinds[PROBLEM_KIND_BY_STATUS[status]].title,
-            status: Number(status),
-          },
-        },
-      },
-    };
+    operation.responses[status] = { description: refusals[status], content: problemContent(PROBLEM_KIND_BY_STATUS[status]) };
   }
 }
 
