@@ -1,7 +1,6 @@
 import type { Sql } from '../../platform/database/sql.js';
 import { cancelDeadline, scheduleDeadline } from '../../platform/deadlines/deadline.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import { type ConversationEvent, conversationEventTypes } from '../domain/conversation.events.js';
 import { escalationPlan } from './escalation.saga.js';
 
@@ -10,14 +9,14 @@ import { escalationPlan } from './escalation.saga.js';
  * the event that started it does. Idempotent (deadline keys are unique; cancelling only touches
  * pending ones), so a rebuild replays it safely; `reset` keeps the deadlines, which are not a view.
  */
-export class EscalationDeadlinesProjection implements Projection {
+export class EscalationDeadlinesProjection implements Projection<ConversationEvent> {
   readonly name = 'conversation_deadlines';
   readonly mode = 'inline';
   readonly eventTypes = conversationEventTypes;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
+  async apply(events: readonly Recorded<ConversationEvent>[], tx: Sql): Promise<void> {
     for (const event of events) {
-      for (const step of escalationPlan(event as RecordedEvent & ConversationEvent)) {
+      for (const step of escalationPlan(event)) {
         if (step.action === 'cancel') await cancelDeadline(tx, step.key);
         else
           await scheduleDeadline(tx, {

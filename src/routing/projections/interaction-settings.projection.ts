@@ -1,16 +1,15 @@
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import type { InteractionSettingsEvent } from '../domain/interaction-settings.decider.js';
 
 /** Each squad's interaction settings; a squad without a row uses the defaults. */
-export class InteractionSettingsProjection implements Projection {
+export class InteractionSettingsProjection implements Projection<InteractionSettingsEvent> {
   readonly name = 'routing_interaction_settings';
   readonly mode = 'inline';
   readonly eventTypes = ['InteractionSettingsChanged'] as const;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const event of events as readonly (RecordedEvent & InteractionSettingsEvent)[]) {
+  async apply(events: readonly Recorded<InteractionSettingsEvent>[], tx: Sql): Promise<void> {
+    for (const event of events) {
       const { organizationId, squadId, settings } = event.data;
       await tx.query(
         `INSERT INTO routing_interaction_settings (squad_id, tenant_id, first_timeout_seconds, follow_up_timeout_seconds, max_level,

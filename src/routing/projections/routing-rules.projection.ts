@@ -1,10 +1,8 @@
 import type { Sql } from '../../platform/database/sql.js';
 import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import { type RoutingEvent, routingEventTypes } from '../domain/routing.events.js';
 import type { RoutingRule, RoutingScope } from '../domain/routing-rule.js';
-
-type Recorded = RecordedEvent & RoutingEvent;
 
 interface UpsertRow {
   rule_id: string;
@@ -53,12 +51,12 @@ function upsertRow(event: RecordedEvent, scope: RoutingScope, rule: RoutingRule)
  * rule routed. Consecutive events of one kind are written in one statement: a bulk create or an
  * applied template of hundreds of rules costs a couple of round trips, not hundreds.
  */
-export class RoutingRulesProjection implements Projection {
+export class RoutingRulesProjection implements Projection<RoutingEvent> {
   readonly name = 'routing_rules';
   readonly mode = 'inline';
   readonly eventTypes = routingEventTypes;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
+  async apply(events: readonly Recorded<RoutingEvent>[], tx: Sql): Promise<void> {
     let upserts: UpsertRow[] = [];
     let patches: PatchRow[] = [];
     const flush = async () => {
@@ -69,7 +67,7 @@ export class RoutingRulesProjection implements Projection {
       upserts = [];
       patches = [];
     };
-    for (const event of events as readonly Recorded[]) {
+    for (const event of events) {
       const patch = { rule_id: '', active: null, deleted: false, stream_version: event.version, at: event.recordedAt };
       switch (event.type) {
         case 'RoutingRuleCreated':

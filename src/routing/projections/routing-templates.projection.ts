@@ -1,16 +1,15 @@
 import type { Sql } from '../../platform/database/sql.js';
-import type { RecordedEvent } from '../../platform/event-store/event.types.js';
-import type { Projection } from '../../platform/projections/projection.js';
+import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import { type RoutingTemplateEvent, routingTemplateEventTypes } from '../domain/routing-template.events.js';
 
 /** Organizations' own templates: listings, the public catalogue, and each organization's default. */
-export class RoutingTemplatesProjection implements Projection {
+export class RoutingTemplatesProjection implements Projection<RoutingTemplateEvent> {
   readonly name = 'routing_templates';
   readonly mode = 'inline';
   readonly eventTypes = routingTemplateEventTypes;
 
-  async apply(events: readonly RecordedEvent[], tx: Sql): Promise<void> {
-    for (const event of events as readonly (RecordedEvent & RoutingTemplateEvent)[]) {
+  async apply(events: readonly Recorded<RoutingTemplateEvent>[], tx: Sql): Promise<void> {
+    for (const event of events) {
       const at = event.recordedAt;
       const guard = [event.version, at];
       switch (event.type) {
