@@ -89,4 +89,27 @@ describe('handleCommand: load → fold → decide → append', () => {
     ).rejects.toBeInstanceOf(TicketClosedError);
     expect(await platform.store.readStream(id)).toHaveLength(2);
   });
+
+  it('decides on the stream the caller already loaded, and reloads it when another write came in between', async () => {
+    const id = streamId('ticket', 'h5');
+    await handleCommand(platform.store, id, ticketDecider, { type: 'OpenTicket', ticketId: 'h5', title: 'x', now }, { metadata });
+    const loaded = await platform.store.readStream(id);
+    // Someone closes the ticket after the caller read it: the append of the stale decision conflicts,
+    // the command is decided again on the fresh stream and refused.
+    await handleCommand(platform.store, id, ticketDecider, { type: 'CloseTicket', ticketId: 'h5', now }, { metadata });
+    await expect(
+      handleCommand(platform.store, id, ticketDecider, { type: 'CommentTicket', ticketId: 'h5', text: 'late' }, { metadata, loaded }),
+    ).rejects.toBeInstanceOf(TicketClosedError);
+    expect((await platform.store.readStream(id)).map((event) => event.type)).toEqual(['TicketOpened', 'TicketClosed']);
+
+    const fresh = await platform.store.readStream(id);
+    const closedAgain = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'CloseTicket', ticketId: 'h5', now },
+      { metadata, loaded: fresh },
+    );
+    expect(closedAgain).toMatchObject({ version: 2, events: [] });
+  });
 });

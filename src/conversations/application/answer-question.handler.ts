@@ -15,16 +15,22 @@ export class AnswerQuestionHandler implements ICommandHandler<AnswerQuestionComm
 
   async execute(command: AnswerQuestionCommand): Promise<ConversationWritten> {
     const { context, conversationId } = command;
-    const { state } = await this.conversations.load(context.tenantId, conversationId);
+    const loaded = await this.conversations.load(context.tenantId, conversationId);
+    const { state } = loaded;
     const by = await this.members.memberOf(context.tenantId, state.squadId, command.memberId);
-    const written = await this.conversations.handle(context, conversationId, {
-      type: 'AnswerQuestion',
-      by,
-      text: command.text,
-      messageId: command.messageId,
-      parentId: command.parentMessageId,
-      now: context.now,
-    });
+    const written = await this.conversations.handle(
+      context,
+      conversationId,
+      {
+        type: 'AnswerQuestion',
+        by,
+        text: command.text,
+        messageId: command.messageId,
+        parentId: command.parentMessageId,
+        now: context.now,
+      },
+      { loaded },
+    );
     return { conversation: toConversationView(written.state, written.version), version: written.version };
   }
 }

@@ -63,7 +63,7 @@ export class AskQuestionHandler implements ICommandHandler<AskQuestionCommand> {
         },
         now: context.now,
       },
-      0,
+      { expectedVersion: 0 },
     );
     return { conversation: toConversationView(written.state, written.version), version: written.version };
   }

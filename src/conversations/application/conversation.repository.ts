@@ -13,7 +13,14 @@ import { conversationStreamId } from '../domain/conversation.stream.js';
 export interface LoadedConversation {
   state: ActiveConversation;
   version: number;
-  events: RecordedEvent[];
+  events: (RecordedEvent & ConversationEvent)[];
+}
+
+export interface HandleConversationOptions {
+  /** The version the caller last saw (If-Match). */
+  expectedVersion?: number;
+  /** The conversation as the caller has just loaded it: decided on without reading the stream again. */
+  loaded?: LoadedConversation;
 }
 
 /** Loads and changes conversations through their stream; another organization's conversation does not exist. */
@@ -33,7 +40,7 @@ export class ConversationRepository {
     context: CommandContext,
     conversationId: string,
     command: ConversationCommand,
-    expectedVersion?: number,
+    { expectedVersion, loaded }: HandleConversationOptions = {},
   ): Promise<{ state: ActiveConversation; version: number; events: RecordedEvent[] }> {
     const decider = {
       ...conversationDecider,
@@ -47,6 +54,7 @@ export class ConversationRepository {
       // Every event of a conversation is correlated by its id, so its story can be followed across requests and deadlines.
       metadata: metadataOf(correlatedBy(context, conversationId)),
       expectedVersion,
+      loaded: loaded?.events,
       retries: 5,
     });
     if (handled.state.status === 'none') throw new NotFoundError('conversation', conversationId);

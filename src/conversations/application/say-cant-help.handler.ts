@@ -15,18 +15,24 @@ export class SayCantHelpHandler implements ICommandHandler<SayCantHelpCommand> {
 
   async execute(command: SayCantHelpCommand): Promise<ConversationWritten> {
     const { context, conversationId } = command;
-    const { state } = await this.conversations.load(context.tenantId, conversationId);
+    const loaded = await this.conversations.load(context.tenantId, conversationId);
+    const { state } = loaded;
     const by = await this.members.memberOf(context.tenantId, state.squadId, command.memberId);
     const referTo = command.referToMemberId ? await this.members.memberOf(context.tenantId, state.squadId, command.referToMemberId) : null;
-    const written = await this.conversations.handle(context, conversationId, {
-      type: 'SayCantHelp',
-      by,
-      reason: command.reason,
-      referTo,
-      messageId: command.messageId,
-      noticeMessageId: command.noticeMessageId,
-      now: context.now,
-    });
+    const written = await this.conversations.handle(
+      context,
+      conversationId,
+      {
+        type: 'SayCantHelp',
+        by,
+        reason: command.reason,
+        referTo,
+        messageId: command.messageId,
+        noticeMessageId: command.noticeMessageId,
+        now: context.now,
+      },
+      { loaded },
+    );
     return { conversation: toConversationView(written.state, written.version), version: written.version };
   }
 }

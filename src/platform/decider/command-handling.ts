@@ -11,12 +11,17 @@ export interface HandledCommand<State, Event extends DomainEvent = DomainEvent> 
   events: (RecordedEvent & Event)[];
 }
 
-export interface HandleOptions {
+export interface HandleOptions<Event extends DomainEvent = DomainEvent> {
   metadata: EventMetadata;
   /** The version the caller last saw (If-Match); a mismatch fails without retry. */
   expectedVersion?: number;
   /** Reloads on a concurrent append at most this many times. */
   retries?: number;
+  /**
+   * The stream as the caller has just read it (e.g. to look up what the command needs): the first
+   * attempt decides on it instead of reading it again; a conflict reloads as usual.
+   */
+  loaded?: readonly (RecordedEvent & Event)[];
 }
 
 /**
@@ -28,11 +33,11 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   streamId: string,
   decider: Decider<State, Command, Event>,
   command: Command,
-  options: HandleOptions,
+  options: HandleOptions<Event>,
 ): Promise<HandledCommand<State, Event>> {
   const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream<Event>(streamId);
+    const history = attempt === 0 && options.loaded ? options.loaded : await store.readStream<Event>(streamId);
     const current = history.length === 0 ? 0 : history[history.length - 1].version;
     if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
       throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
