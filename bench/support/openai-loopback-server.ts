@@ -50,6 +50,8 @@ export interface OpenAiLoopbackServer {
   readonly requests: RecordedRequest[];
   /** Scripted responses, used one per request in order; when empty the server answers normally. */
   enqueue(...responses: ScriptedResponse[]): void;
+  /** Drops the scripted responses not used yet, so one test's script never reaches the next test. */
+  discardScripted(): void;
   /** How normal answers are made (default: "echo: " + the last user message). */
   reply: (body: ChatBody) => string;
   requestCount(path?: string): number;
@@ -67,6 +69,7 @@ export async function startOpenAiLoopbackServer(): Promise<OpenAiLoopbackServer>
     baseUrl: '',
     requests,
     enqueue: (...responses) => void queue.push(...responses),
+    discardScripted: () => void queue.splice(0),
     reply: (body) => `echo: ${[...(body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? ''}`,
     requestCount: (path) => (path ? requests.filter((r) => r.path.endsWith(path)).length : requests.length),
     close: () => {

@@ -51,7 +51,7 @@ describe('a question escalating through three levels of people', () => {
     await subject.close();
   });
 
-  it('is acknowledged, followed up, escalated twice, answered at level 2 — on time, in order, seen live in every room', async () => {
+  it('is acknowledged, followed up, escalated twice, answered at level 2 — on time, in order, seen live in every room, counted, as documented', async () => {
     const [lead, architect, manager] = squad.levels;
     const organization = await watch(subject.url, squad.adminKey, ['organization']);
     const squadRoom = await watch(subject.url, squad.adminKey, [`squad:${squad.squadId}`]);
@@ -133,9 +133,8 @@ describe('a question escalating through three levels of people', () => {
     expect(firstFollowUp.text).toBe('Lee, are you still there? Bea is waiting for an answer.');
     expect(conversation.messages[3].text).toBe('No answer yet, so the question from Bea is escalated to Ari (level 1).');
     expect(conversation.messages[8]).toMatchObject({ parentId: question.messageId, authorMemberId: manager.id, text: 'Billing owns it.' });
-  });
 
-  it('counts it in the squad’s statistics and in routing’s rule statistics', async () => {
+    // It is counted in the squad's statistics and in routing's rule statistics.
     // Per-round statistics are an async projection: they follow the answer within moments.
     await eventually(async () => {
       const statistics = await json<{
@@ -162,9 +161,8 @@ describe('a question escalating through three levels of people', () => {
       expect(byRule.get(squad.ruleIds[0])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 1 });
       expect(byRule.get(squad.ruleIds[2])).toMatchObject({ timesUsed: 1, timesEscalatedAway: 0 });
     });
-  });
 
-  it('sent only events that match their documented payload schema', () => {
+    // Every event the sockets received matched its documented payload schema.
     expect(documented.checked).toBeGreaterThan(0);
     expect(documented.problems).toEqual([]);
   });

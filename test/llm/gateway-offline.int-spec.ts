@@ -78,8 +78,13 @@ describe('LlmGateway with no provider configured: the offline model', () => {
   });
 
   it('records offline calls at zero cost', async () => {
-    const rows = await h.usageRows();
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((row) => row.provider === 'offline' && Number(row.cost_usd) === 0 && row.outcome === 'ok')).toBe(true);
+    const gateway = h.gateway({ offline: true });
+    await gateway.chat({ tenantId: 'org-zero-cost', purpose: 'summarize', messages: thread });
+    await gateway.embed({ tenantId: 'org-zero-cost', purpose: 'embed', input: ['payments time out'] });
+    const rows = (await h.usageRows()).filter((row) => row.tenant_id === 'org-zero-cost');
+    expect(rows.map((row) => [row.kind, row.provider, Number(row.cost_usd), row.outcome])).toEqual([
+      ['chat', 'offline', 0, 'ok'],
+      ['embed', 'offline', 0, 'ok'],
+    ]);
   });
 });

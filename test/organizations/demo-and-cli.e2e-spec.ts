@@ -2,12 +2,13 @@ import { DEMO_ORGANIZATION_ID, DemoOrganizationSeeder, keyCreate, orgCreate } fr
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { call, json } from '../support/tenant.js';
 
+// Each test has an app on a database of its own: the demo is seeded only into an empty one.
 describe('first start and command line', () => {
   let subject: TestApp;
-  beforeAll(async () => {
+  beforeEach(async () => {
     subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
   });
-  afterAll(() => subject.close());
+  afterEach(() => subject.close());
 
   it('creates the demo organization on an empty database only, with a working admin key', async () => {
     const seeder = subject.app.get(DemoOrganizationSeeder);

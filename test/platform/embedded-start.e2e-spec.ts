@@ -76,11 +76,12 @@ describe('start with no DATABASE_URL (embedded Postgres)', () => {
 
   it('recovers after being killed with SIGKILL: the next start reuses the orphaned database server', async () => {
     const killed = await start();
+    await query(`INSERT INTO projection_checkpoints (name, position) VALUES ('kill-proof', 43)`);
     killed.kill('SIGKILL');
     await once(killed, 'exit');
     const next = await start();
     try {
-      expect(await query(`SELECT position FROM projection_checkpoints WHERE name = 'restart-proof'`)).toEqual([{ position: '42' }]);
+      expect(await query(`SELECT position FROM projection_checkpoints WHERE name = 'kill-proof'`)).toEqual([{ position: '43' }]);
     } finally {
       next.kill('SIGTERM');
       await once(next, 'exit');

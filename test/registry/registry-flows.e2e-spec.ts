@@ -295,24 +295,27 @@ describe('agent executions through an OpenAI-compatible provider', () => {
   let server: OpenAiTestServer;
   let subject: TestApp;
   let tenant: TestTenant;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
     server = await startOpenAiTestServer();
     server.reply = () => 'Deployment a1b2 failed its smoke test: roll back.';
-    Object.assign(process.env, {
-      LLM_1_NAME: 'loopback',
-      LLM_1_BASE_URL: server.baseUrl,
-      LLM_1_MODEL: 'loop-model',
-      LLM_OFFLINE_FALLBACK: 'false',
-    });
-    subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
+    // The gateway reads its providers from the environment when the app starts; set them only for that.
+    const llm = { LLM_1_NAME: 'loopback', LLM_1_BASE_URL: server.baseUrl, LLM_1_MODEL: 'loop-model', LLM_OFFLINE_FALLBACK: 'false' };
+    const saved = Object.fromEntries(Object.keys(llm).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, llm);
+    try {
+      subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
     tenant = await createTenant(subject.app);
   });
   afterAll(async () => {
     await subject.close();
     await server.close();
-    process.env = saved;
   });
 
   it('sends the persona, goals and skills as the system prompt and the event as the user message', async () => {

@@ -200,6 +200,11 @@ describe('routing over HTTP', () => {
   });
 
   it('captures a squad as an organization template and applies it to another squad', async () => {
+    const staffed = await send('POST', `/api/v1/squads/${team.squadId}/routing/apply-template`, {
+      templateId: 'builtin:standard-software-team',
+      mode: 'replace',
+    });
+    expect(staffed.status).toBe(200);
     const created = await send('POST', '/api/v1/routing/templates', {
       name: 'Product routing',
       fromSquadId: team.squadId,
@@ -232,6 +237,7 @@ describe('routing over HTTP', () => {
     const stats = await json<{ rules: unknown[]; levels: unknown[] }>(
       call(url(`/api/v1/squads/${team.squadId}/routing/stats`), tenant.keys.operator),
     );
-    expect(stats).toEqual({ rules: expect.any(Array) as unknown[], levels: expect.any(Array) as unknown[] });
+    // Counted from the questions asked (the conversations tests ask them); this squad has had none.
+    expect(stats).toEqual({ rules: [], levels: [] });
   });
 });

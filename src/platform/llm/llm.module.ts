@@ -36,7 +36,9 @@ export function providerChain(settings: LlmSettings, clock: LlmClock): LlmProvid
   imports: [ClockModule],
   controllers: [UsageController],
   providers: [
-    { provide: LLM_ENV, useValue: process.env },
+    // The environment as it is when the app starts (not when this file was imported): a process
+    // that starts several apps, as the tests do, gives each the providers set for it.
+    { provide: LLM_ENV, useFactory: (): NodeJS.ProcessEnv => ({ ...process.env }) },
     { provide: LLM_CLOCK, useValue: systemClock },
     { provide: LLM_SETTINGS, inject: [LLM_ENV], useFactory: (env: NodeJS.ProcessEnv) => parseLlmSettings(env) },
     {
