@@ -65,17 +65,20 @@ describe('agent definitions and intake read models', () => {
   });
 
   it('keeps the highest published version current while a newer draft exists, and lists versions', async () => {
-    await definitions.registerSpec(context, agentSpec({ slug: 'qa-manager', version: '1.1.0', name: 'QA Manager Next' }));
-    expect((await queries.get(tenant, 'qa-manager')).version).toBe('1.0.0');
-    expect((await queries.get(tenant, 'qa-manager', '1.1.0')).status).toBe('draft');
-    expect((await queries.versions(tenant, 'qa-manager')).map((v) => [v.version, v.status])).toEqual([
+    // An organization of its own: the other tests read the shipped qa-manager unchanged.
+    const versioned = tenantContext('tenant-versions');
+    await module.get(AgentTemplatesService).install(versioned, ['qa-manager']);
+    await definitions.registerSpec(versioned, agentSpec({ slug: 'qa-manager', version: '1.1.0', name: 'QA Manager Next' }));
+    expect((await queries.get('tenant-versions', 'qa-manager')).version).toBe('1.0.0');
+    expect((await queries.get('tenant-versions', 'qa-manager', '1.1.0')).status).toBe('draft');
+    expect((await queries.versions('tenant-versions', 'qa-manager')).map((v) => [v.version, v.status])).toEqual([
       ['1.1.0', 'draft'],
       ['1.0.0', 'published'],
     ]);
-    await definitions.publish(context, 'qa-manager', '1.1.0');
-    await definitions.deprecate(context, 'qa-manager', '1.0.0', 'replaced');
-    expect((await queries.get(tenant, 'qa-manager')).version).toBe('1.1.0');
-    await expect(definitions.registerSpec(context, agentSpec({ slug: 'qa-manager', version: '1.1.0' }))).rejects.toThrow(
+    await definitions.publish(versioned, 'qa-manager', '1.1.0');
+    await definitions.deprecate(versioned, 'qa-manager', '1.0.0', 'replaced');
+    expect((await queries.get('tenant-versions', 'qa-manager')).version).toBe('1.1.0');
+    await expect(definitions.registerSpec(versioned, agentSpec({ slug: 'qa-manager', version: '1.1.0' }))).rejects.toThrow(
       DuplicateAgentVersionError,
     );
   });
