@@ -78,6 +78,17 @@ describe('readAll followers never skip or repeat an event', () => {
 
     const committed = await writers[0].store.readAll({ after: 0, limit: total + 1 });
     expect(committed).toHaveLength(total);
+    // On a skip, show each missed event with its neighbours' transaction ids and commit times.
+    const seenPositions = new Set(seen.map((e) => e.position));
+    const missed = committed.filter((e) => !seenPositions.has(e.position)).map((e) => e.position);
+    const around =
+      missed.length === 0
+        ? []
+        : await writers[0].db.query(
+            `SELECT position, transaction_id::text AS xid, recorded_at FROM events WHERE position BETWEEN $1 AND $2 ORDER BY position`,
+            [missed[0] - 3, missed[0] + 3],
+          );
+    expect({ missed, around }).toEqual({ missed: [], around: [] });
     expect(seen.map((e) => e.position)).toEqual(committed.map((e) => e.position));
     const keys = new Set(seen.map((e) => `${(e.data as { w: number }).w}:${(e.data as { n: number }).n}`));
     expect(keys.size).toBe(total);
