@@ -4,7 +4,7 @@ import type { EventMetadata } from '../../src/platform/event-store/event.types.j
 import { streamId } from '../../src/platform/event-store/stream-id.js';
 import { type PlatformContext, createPlatformContext } from '../support/platform-context.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
-import { TicketClosedError, ticketDecider } from './example/ticket.decider.js';
+import { TicketClosedError, type TicketEvent, ticketDecider } from './example/ticket.decider.js';
 
 const metadata: EventMetadata = { tenantId: 'org-1', actor: { kind: 'member', id: 'm-1' }, correlationId: 'c', causationId: null };
 const now = '2026-11-22T10:00:00.000Z';
@@ -93,7 +93,7 @@ describe('handleCommand: load → fold → decide → append', () => {
   it('decides on the stream the caller already loaded, and reloads it when another write came in between', async () => {
     const id = streamId('ticket', 'h5');
     await handleCommand(platform.store, id, ticketDecider, { type: 'OpenTicket', ticketId: 'h5', title: 'x', now }, { metadata });
-    const loaded = await platform.store.readStream(id);
+    const loaded = await platform.store.readStream<TicketEvent>(id);
     // Someone closes the ticket after the caller read it: the append of the stale decision conflicts,
     // the command is decided again on the fresh stream and refused.
     await handleCommand(platform.store, id, ticketDecider, { type: 'CloseTicket', ticketId: 'h5', now }, { metadata });
@@ -102,7 +102,7 @@ describe('handleCommand: load → fold → decide → append', () => {
     ).rejects.toBeInstanceOf(TicketClosedError);
     expect((await platform.store.readStream(id)).map((event) => event.type)).toEqual(['TicketOpened', 'TicketClosed']);
 
-    const fresh = await platform.store.readStream(id);
+    const fresh = await platform.store.readStream<TicketEvent>(id);
     const closedAgain = await handleCommand(
       platform.store,
       id,
