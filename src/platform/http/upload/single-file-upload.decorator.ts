@@ -36,7 +36,10 @@ export function ApiSingleFileBody(options: SingleFileUploadOptions & { descripti
     ApiExtraModels(ProblemDto),
     problemResponse('malformed-multipart', 'Not a single-file multipart body: no file, a second file, another field, or a broken body'),
     problemResponse('upload-too-large', `The file is larger than ${options.maxBytes} bytes`),
-    problemResponse('upload-type-refused', `The file is not one of ${options.contentTypes.join(', ')} (or the body is not multipart/form-data)`),
+    problemResponse(
+      'upload-type-refused',
+      `The file is not one of ${options.contentTypes.join(', ')} (or the body is not multipart/form-data)`,
+    ),
   );
 }
 

@@ -19,7 +19,14 @@ const UPLOADED = Symbol('uploaded-file');
 type UploadRequest = Request & { file?: MulterFile; [UPLOADED]?: UploadedFileData };
 
 // Control characters, path separators and unpaired surrogates have no place in a file name we show and store.
-const UNSAFE_NAME = /[\u0000-\u001f\u007f/\\]|\p{Cs}/u;
+function unsafeName(name: string): boolean {
+  if (/[/\\]|\p{Cs}/u.test(name)) return true;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 const MAX_NAME_LENGTH = 255;
 
 export function uploadedFileOf(request: Request): UploadedFileData | undefined {
@@ -79,8 +86,11 @@ export class SingleFileInterceptor implements NestInterceptor {
     const file = request.file;
     if (!file) throw uploadProblem('malformed-multipart', `Send one file in the form field "${this.options.field}"`);
     const fileName = file.originalname.normalize('NFC');
-    if (fileName.length === 0 || fileName.length > MAX_NAME_LENGTH || UNSAFE_NAME.test(fileName)) {
-      throw uploadProblem('malformed-multipart', `The file name must be 1–${MAX_NAME_LENGTH} characters without control characters or slashes`);
+    if (fileName.length === 0 || fileName.length > MAX_NAME_LENGTH || unsafeName(fileName)) {
+      throw uploadProblem(
+        'malformed-multipart',
+        `The file name must be 1–${MAX_NAME_LENGTH} characters without control characters or slashes`,
+      );
     }
     return { fileName, contentType: mediaType(file.mimetype), bytes: file.buffer };
   }
@@ -88,10 +98,15 @@ export class SingleFileInterceptor implements NestInterceptor {
   private translated(error: unknown): unknown {
     if (error instanceof ProblemError) return error;
     if (error instanceof HttpException && error.getStatus() === 413) {
-      return uploadProblem('upload-too-large', `The file may be at most ${this.options.maxBytes} bytes`, { maxBytes: this.options.maxBytes });
+      return uploadProblem('upload-too-large', `The file may be at most ${this.options.maxBytes} bytes`, {
+        maxBytes: this.options.maxBytes,
+      });
     }
     if (error instanceof HttpException && error.getStatus() === 400) {
-      return uploadProblem('malformed-multipart', `${error.message}; send one file in the form field "${this.options.field}" and nothing else`);
+      return uploadProblem(
+        'malformed-multipart',
+        `${error.message}; send one file in the form field "${this.options.field}" and nothing else`,
+      );
     }
     return error;
   }
