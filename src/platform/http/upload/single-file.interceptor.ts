@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpException, type NestInterceptor } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
@@ -41,9 +41,9 @@ function mediaType(value: string): string {
  * Receives exactly one file in memory through Nest's multer interceptor (size cut off while the
  * body streams in, so an oversized upload is never buffered whole) and turns every refusal into
  * the upload problems: over the limit 413, a type off the allow-list 415, anything else about the
- * form (no file, a second file, another field, a broken body) 400.
+ * form (no file, a second file, another field, a broken body) 400. Created per route by
+ * `@SingleFileUpload` with that route's options, not through dependency injection.
  */
-@Injectable()
 export class SingleFileInterceptor implements NestInterceptor {
   private readonly multer: NestInterceptor;
 
