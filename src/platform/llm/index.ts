@@ -12,4 +12,5 @@ export {
 export { LlmConfigError } from './llm-config.js';
 export { cosineSimilarity } from './offline/offline-embedding.js';
 export { OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-model.js';
+export { messageImages, messageText } from './chat-content.js';
 export * from './llm.types.js';

@@ -2,9 +2,16 @@
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
+/**
+ * A piece of a message that is not only text. Images go to the provider as content parts (only a
+ * user message may carry them); `data` is the image's bytes in base64, never a URL to fetch.
+ */
+export type ChatContentPart = { type: 'text'; text: string } | { type: 'image'; mediaType: string; data: string };
+
 export interface ChatMessage {
   role: ChatRole;
-  content: string;
+  /** Plain text, or parts when the message carries images; read the text with `messageText`. */
+  content: string | readonly ChatContentPart[];
 }
 
 /** A JSON Schema (draft 2020-12 subset understood by ajv and by OpenAI structured outputs). */

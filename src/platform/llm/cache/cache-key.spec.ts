@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cacheKey, canonicalJson } from './cache-key.js';
 
 const messages = [{ role: 'user' as const, content: 'Summarize the outage' }];
@@ -34,5 +35,43 @@ describe('cacheKey', () => {
 describe('canonicalJson', () => {
   it('sorts keys at every depth, keeps array order and drops undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, 1], c: undefined } })).toBe('{"a":{"d":[2,1]},"b":1}');
+  });
+});
+
+describe('cacheKey with image parts', () => {
+  const image = (data: string) => [
+    {
+      role: 'user' as const,
+      content: [
+        { type: 'text' as const, text: 'Describe' },
+        { type: 'image' as const, mediaType: 'image/png', data },
+      ],
+    },
+  ];
+
+  it('is the same for the same picture and differs for another picture or media type', () => {
+    const key = (messages: Parameters<typeof cacheKey>[0] & { kind: 'chat' }) => cacheKey(messages);
+    const a = key({ kind: 'chat', tenantId: 't1', messages: image('iVBORw0KGgo=') });
+    expect(key({ kind: 'chat', tenantId: 't1', messages: image('iVBORw0KGgo=') })).toBe(a);
+    expect(key({ kind: 'chat', tenantId: 't1', messages: image('iVBORw0KGgp=') })).not.toBe(a);
+    const jpeg = [
+      {
+        role: 'user' as const,
+        content: [
+          { type: 'text' as const, text: 'Describe' },
+          { type: 'image' as const, mediaType: 'image/jpeg', data: 'iVBORw0KGgo=' },
+        ],
+      },
+    ];
+    expect(key({ kind: 'chat', tenantId: 't1', messages: jpeg })).not.toBe(a);
+  });
+
+  it('keeps the keys of text-only messages as they were (cached answers stay valid)', () => {
+    // The digest of the canonical form the key had before messages could carry parts.
+    expect(cacheKey({ kind: 'chat', tenantId: 't1', messages })).toBe(
+      createHash('sha256')
+        .update(canonicalJson({ v: 1, kind: 'chat', tenant: 't1', messages: [{ role: 'user', content: 'Summarize the outage' }] }))
+        .digest('hex'),
+    );
   });
 });

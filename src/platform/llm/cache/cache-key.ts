@@ -30,6 +30,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * Text as it is, so keys of text-only messages are unchanged; an image by the digest of its bytes,
+ * so the key depends on the picture without serializing megabytes of base64 into it.
+ */
+function keyedContent(content: ChatMessage['content']): unknown {
+  if (typeof content === 'string') return content;
+  return content.map((part) =>
+    part.type === 'text'
+      ? part
+      : { type: 'image', mediaType: part.mediaType, sha256: createHash('sha256').update(part.data).digest('hex') },
+  );
+}
+
+/**
  * The cache key. The tenant is part of it: sharing answers across organizations would let one learn,
  * from a cache hit, that another asked the very same thing.
  */
@@ -40,7 +53,7 @@ export function cacheKey(request: CacheableRequest): string {
           v: KEY_VERSION,
           kind: request.kind,
           tenant: request.tenantId,
-          messages: request.messages.map(({ role, content }) => ({ role, content })),
+          messages: request.messages.map(({ role, content }) => ({ role, content: keyedContent(content) })),
           temperature: request.temperature,
           maxTokens: request.maxTokens,
           schema: request.schema,

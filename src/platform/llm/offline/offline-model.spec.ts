@@ -42,6 +42,18 @@ describe('the offline model', () => {
     expect(summary).not.toContain('support agent');
   });
 
+  it('reads the text parts of a message that carries an image, as if they were its text', () => {
+    const [system, first, ...rest] = support;
+    const withImage: ChatMessage = {
+      role: 'user',
+      content: [
+        { type: 'text', text: typeof first.content === 'string' ? first.content : '' },
+        { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+      ],
+    };
+    expect(offlineAnswer('summarize', [system, withImage, ...rest])).toBe(offlineAnswer('summarize', support));
+  });
+
   it('lists what was tried', () => {
     expect(offlineAnswer('attempts', support)).toBe(
       [

@@ -1,3 +1,4 @@
+import { messageText } from '../chat-content.js';
 import type { ChatMessage } from '../llm.types.js';
 import { keywords, normalizeSpace, sentences, termFrequencies, withoutFinalPunctuation } from './text-tools.js';
 
@@ -57,14 +58,16 @@ function unique(values: readonly string[]): string[] {
 
 export function promptContext(messages: readonly ChatMessage[]): PromptContext {
   const conversation = messages.filter((message) => message.role !== 'system');
-  const request = [...conversation].reverse().find((message) => message.role === 'user')?.content ?? '';
-  const text = conversation.map((message) => message.content).join('\n');
+  // Images carry no text the offline model could read: it knows only the text parts.
+  const last = [...conversation].reverse().find((message) => message.role === 'user');
+  const request = last ? messageText(last.content) : '';
+  const text = conversation.map((message) => messageText(message.content)).join('\n');
   const fields = new Map<string, string>();
   for (const line of text.split('\n')) {
     const field = FIELD.exec(line);
     if (field && !/^https?$/i.test(field[1])) fields.set(field[1].trim().toLowerCase(), normalizeSpace(field[2]));
   }
-  const facts = unique(conversation.flatMap((message) => sentences(message.content)));
+  const facts = unique(conversation.flatMap((message) => sentences(messageText(message.content))));
   const requestSentences = sentences(request);
   const topic = facts.find((fact) => fact.endsWith('?')) ?? requestSentences[0] ?? facts[0] ?? '';
   return { request, facts, fields, options: optionsFrom(text, fields), topic };

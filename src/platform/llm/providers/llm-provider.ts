@@ -1,3 +1,4 @@
+import { messageImages, messageText } from '../chat-content.js';
 import type { ChatMessage, JsonSchema } from '../llm.types.js';
 import type { RateLimits } from '../reliability/rate-limiter.js';
 
@@ -66,7 +67,14 @@ export function estimateTokens(text: string): number {
   return text.length === 0 ? 0 : Math.ceil(text.length / 4);
 }
 
+/** What one image costs in input tokens, roughly (OpenAI's 1024×1024 high-detail image). */
+export const IMAGE_TOKENS = 765;
+
 export function estimateMessagesTokens(messages: readonly ChatMessage[]): number {
-  // ~4 tokens of framing per message, as OpenAI's chat format adds.
-  return messages.reduce((sum, message) => sum + estimateTokens(message.content) + 4, 0);
+  // ~4 tokens of framing per message, as OpenAI's chat format adds; an image counts as a
+  // high-detail tile set (~765 tokens), so rate limits are not overrun by screenshots.
+  return messages.reduce(
+    (sum, message) => sum + estimateTokens(messageText(message.content)) + messageImages(message.content).length * IMAGE_TOKENS + 4,
+    0,
+  );
 }

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import OpenAI from 'openai';
-import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions/completions.js';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions/completions.js';
+import { messageText } from '../chat-content.js';
+import type { ChatMessage } from '../llm.types.js';
 import type { ProviderConfig } from '../llm-config.js';
 import type { LlmClock } from '../reliability/llm-clock.js';
 import type { RateLimits } from '../reliability/rate-limiter.js';
@@ -123,7 +129,7 @@ export class OpenAiProvider implements LlmProvider {
   private params(request: ProviderChatRequest): ChatCompletionCreateParamsBase {
     const params: ChatCompletionCreateParamsBase = {
       model: this.model,
-      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      messages: request.messages.map(openAiMessage),
     };
     if (request.temperature !== undefined) params.temperature = request.temperature;
     if (request.maxTokens !== undefined) params.max_tokens = request.maxTokens;
@@ -137,6 +143,20 @@ export class OpenAiProvider implements LlmProvider {
     }
     return params;
   }
+}
+
+/**
+ * A message in the client's shape. Only user messages may carry images in the chat format, so a
+ * system or assistant message sends its text alone; an image goes as a base64 data URL.
+ */
+export function openAiMessage(message: ChatMessage): ChatCompletionMessageParam {
+  if (message.role !== 'user' || typeof message.content === 'string') return { role: message.role, content: messageText(message.content) };
+  const parts = message.content.map((part): ChatCompletionContentPart =>
+    part.type === 'text'
+      ? { type: 'text', text: part.text }
+      : { type: 'image_url', image_url: { url: `data:${part.mediaType};base64,${part.data}` } },
+  );
+  return { role: 'user', content: parts };
 }
 
 /**
