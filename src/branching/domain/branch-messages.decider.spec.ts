@@ -51,7 +51,11 @@ const replied: BranchMessageEvent = {
 describe('branch messages decider', () => {
   it.each(BRANCH_STATUSES)('PostMessage on a %s branch', (status) => {
     if (status === 'active' || status === 'revived') spec.given([]).when(post(status)).then([posted]);
-    else spec.given([]).when(post(status)).thenThrows(IllegalBranchTransitionError, /cannot take messages/);
+    else
+      spec
+        .given([])
+        .when(post(status))
+        .thenThrows(IllegalBranchTransitionError, /cannot take messages/);
   });
 
   it('answers a posted message once', () => {
@@ -61,6 +65,9 @@ describe('branch messages decider', () => {
 
   it('refuses a reply to a message it never saw', () => {
     spec.given([]).when(reply).thenThrows(UnknownMessageError);
-    spec.given([posted]).when({ ...reply, replyTo: 'other' }).thenThrows(UnknownMessageError);
+    spec
+      .given([posted])
+      .when({ ...reply, replyTo: 'other' })
+      .thenThrows(UnknownMessageError);
   });
 });

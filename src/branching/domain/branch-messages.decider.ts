@@ -24,7 +24,12 @@ export const initialBranchMessagesState = (): BranchMessagesState => ({ sessionI
 export function evolveBranchMessages(state: BranchMessagesState, event: BranchMessageEvent): BranchMessagesState {
   switch (event.type) {
     case 'BranchMessagePosted':
-      return { ...state, sessionId: event.data.sessionId, branchId: event.data.branchId, unanswered: [...state.unanswered, event.data.messageId] };
+      return {
+        ...state,
+        sessionId: event.data.sessionId,
+        branchId: event.data.branchId,
+        unanswered: [...state.unanswered, event.data.messageId],
+      };
     case 'BranchReplyGiven':
       return {
         ...state,
@@ -64,7 +69,8 @@ export const branchMessagesDecider: Decider<BranchMessagesState, BranchMessageCo
       }
       case 'GiveReply': {
         if (state.answered.includes(command.replyTo)) return [];
-        if (!state.unanswered.includes(command.replyTo) || !state.sessionId || !state.branchId) throw new UnknownMessageError(command.replyTo);
+        if (!state.unanswered.includes(command.replyTo) || !state.sessionId || !state.branchId)
+          throw new UnknownMessageError(command.replyTo);
         return [
           {
             type: 'BranchReplyGiven',

@@ -1,7 +1,16 @@
 import { NotFoundError } from '../../platform/decider/decider.js';
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { Actor } from '../../platform/event-store/event.types.js';
-import type { ForkBranch, MarkDeadEnd, MarkSolved, ReviveBranch, SessionCommand, StartSession, SwitchBranch, UpdateBranchSummary } from './session.commands.js';
+import type {
+  ForkBranch,
+  MarkDeadEnd,
+  MarkSolved,
+  ReviveBranch,
+  SessionCommand,
+  StartSession,
+  SwitchBranch,
+  UpdateBranchSummary,
+} from './session.commands.js';
 import { sessionDecider } from './session.decider.js';
 import {
   EvidenceFromSameBranchError,
@@ -134,7 +143,11 @@ describe('session decider', () => {
         .given([])
         .when(start)
         .thenState((state) =>
-          expect(state).toMatchObject({ status: 'active', activeBranchId: 'root', branches: { root: { status: 'active', at: null, label: 'Root' } } }),
+          expect(state).toMatchObject({
+            status: 'active',
+            activeBranchId: 'root',
+            branches: { root: { status: 'active', at: null, label: 'Root' } },
+          }),
         );
     });
 
@@ -153,12 +166,16 @@ describe('session decider', () => {
   });
 
   describe('on an unknown branch', () => {
-    it.each<SessionCommand>([forkCommand({ fromBranchId: 'nope' }), switchTo('nope'), deadEnd('nope'), solved('nope'), revive('nope'), summary('nope', 1)])(
-      '$type is not found',
-      (command) => {
-        spec.given(afterFork).when(command).thenThrows(NotFoundError);
-      },
-    );
+    it.each<SessionCommand>([
+      forkCommand({ fromBranchId: 'nope' }),
+      switchTo('nope'),
+      deadEnd('nope'),
+      solved('nope'),
+      revive('nope'),
+      summary('nope', 1),
+    ])('$type is not found', (command) => {
+      spec.given(afterFork).when(command).thenThrows(NotFoundError);
+    });
 
     it('a revival with evidence from an unknown branch is not found', () => {
       spec.given(dnsIn.dead_end).when(revive('dns', 'nope')).thenThrows(NotFoundError);
@@ -230,7 +247,11 @@ describe('session decider', () => {
     it.each(states)('from dns when it is %s', (name) => {
       const command = forkCommand({ forkId: 'f2', fromBranchId: 'dns', at: { branchId: 'dns', position: 30 }, branchIds: ['a', 'b'] });
       if (['dead_end', 'solved'].includes(statusOf[name])) spec.given(dnsIn[name]).when(command).thenThrows(IllegalBranchTransitionError);
-      else expect(sessionDecider.decide(command, stateOf(dnsIn[name]))[0]).toMatchObject({ type: 'BranchesForked', data: { fromBranchId: 'dns' } });
+      else
+        expect(sessionDecider.decide(command, stateOf(dnsIn[name]))[0]).toMatchObject({
+          type: 'BranchesForked',
+          data: { fromBranchId: 'dns' },
+        });
     });
   });
 
@@ -250,7 +271,17 @@ describe('session decider', () => {
       if (outcome === 'nothing') return given.thenNothingHappened();
       const previous = stateOf(dnsIn[name]).activeBranchId;
       given.then([
-        { type: 'BranchSwitched', data: { ...base, branchId: 'dns', previousBranchId: previous, activated: outcome === 'activates', switchedBy: alice, switchedAt: at(9) } },
+        {
+          type: 'BranchSwitched',
+          data: {
+            ...base,
+            branchId: 'dns',
+            previousBranchId: previous,
+            activated: outcome === 'activates',
+            switchedBy: alice,
+            switchedAt: at(9),
+          },
+        },
       ]);
       given.thenState((state) => expect(state).toMatchObject({ activeBranchId: 'dns', branches: { dns: { status: 'active' } } }));
     });
@@ -290,10 +321,14 @@ describe('session decider', () => {
   describe('MarkSolved on dns', () => {
     it.each(states)('when it is %s', (name) => {
       const given = spec.given(dnsIn[name]).when(solved('dns', 9));
-      if (['dead_end', 'solved', 'untried'].includes(statusOf[name])) return given.thenThrows(IllegalBranchTransitionError, /cannot be marked solved/);
+      if (['dead_end', 'solved', 'untried'].includes(statusOf[name]))
+        return given.thenThrows(IllegalBranchTransitionError, /cannot be marked solved/);
       given.then([{ type: 'BranchMarkedSolved', data: { ...base, branchId: 'dns', reason: 'Opened 587', by: alice, at: at(9) } }]);
       given.thenState((state) =>
-        expect(state).toMatchObject({ status: 'solved', branches: { dns: { status: 'solved', statusChange: { reason: 'Opened 587', by: alice, at: at(9) } } } }),
+        expect(state).toMatchObject({
+          status: 'solved',
+          branches: { dns: { status: 'solved', statusChange: { reason: 'Opened 587', by: alice, at: at(9) } } },
+        }),
       );
     });
   });
@@ -310,7 +345,10 @@ describe('session decider', () => {
             branchId: 'dns',
             evidenceFromBranchId: 'fw',
             evidence: 'The firewall log shows DNS over 53 blocked too',
-            note: { messageId: 'note1', text: 'Branch revived with evidence from "Firewall": The firewall log shows DNS over 53 blocked too' },
+            note: {
+              messageId: 'note1',
+              text: 'Branch revived with evidence from "Firewall": The firewall log shows DNS over 53 blocked too',
+            },
             previousBranchId: null,
             by: alice,
             at: at(9),
@@ -320,7 +358,9 @@ describe('session decider', () => {
       given.thenState((state) =>
         expect(state).toMatchObject({
           activeBranchId: 'dns',
-          branches: { dns: { status: 'revived', revival: { evidenceFromBranchId: 'fw', evidence: 'The firewall log shows DNS over 53 blocked too' } } },
+          branches: {
+            dns: { status: 'revived', revival: { evidenceFromBranchId: 'fw', evidence: 'The firewall log shows DNS over 53 blocked too' } },
+          },
         }),
       );
     });
@@ -335,7 +375,9 @@ describe('session decider', () => {
       spec
         .given(dnsIn[name])
         .when(summary('dns', 40))
-        .thenState((state) => expect((state as OpenSession).branches.dns).toMatchObject({ summary: { concluded: 'MX is right' }, summaryThroughPosition: 40 }));
+        .thenState((state) =>
+          expect((state as OpenSession).branches.dns).toMatchObject({ summary: { concluded: 'MX is right' }, summaryThroughPosition: 40 }),
+        );
     });
 
     it('changes nothing when it is not newer than the summary the branch has', () => {

@@ -32,7 +32,8 @@ function fork(command: ForkBranch, state: OpenSession): SessionEvent[] {
   const from = branchOf(state, command.fromBranchId);
   refuseIf(from, CONCLUDED, 'be forked');
   const count = command.options.length;
-  if (count < MIN_OPTIONS || count > MAX_OPTIONS) throw new InvalidForkError(`a fork needs ${MIN_OPTIONS}–${MAX_OPTIONS} options, not ${count}`);
+  if (count < MIN_OPTIONS || count > MAX_OPTIONS)
+    throw new InvalidForkError(`a fork needs ${MIN_OPTIONS}–${MAX_OPTIONS} options, not ${count}`);
   if (command.branchIds.length !== count) throw new InvalidForkError('one branch id per option');
   const { limit, plan } = command.limit;
   if (limit !== null && count > limit) throw new PlanLimitError(plan, limit, count);
@@ -147,12 +148,16 @@ export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent>
       case 'MarkDeadEnd': {
         const branch = branchOf(state, command.branchId);
         refuseIf(branch, CONCLUDED, 'be marked a dead end');
-        return [{ type: 'BranchMarkedDeadEnd', data: { ...base, branchId: branch.id, reason: command.reason, by: command.by, at: command.now } }];
+        return [
+          { type: 'BranchMarkedDeadEnd', data: { ...base, branchId: branch.id, reason: command.reason, by: command.by, at: command.now } },
+        ];
       }
       case 'MarkSolved': {
         const branch = branchOf(state, command.branchId);
         refuseIf(branch, [...CONCLUDED, 'untried'], 'be marked solved');
-        return [{ type: 'BranchMarkedSolved', data: { ...base, branchId: branch.id, reason: command.reason, by: command.by, at: command.now } }];
+        return [
+          { type: 'BranchMarkedSolved', data: { ...base, branchId: branch.id, reason: command.reason, by: command.by, at: command.now } },
+        ];
       }
       case 'ReviveBranch':
         return revive(command, state);
@@ -162,7 +167,13 @@ export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent>
         return [
           {
             type: 'BranchSummaryUpdated',
-            data: { ...base, branchId: branch.id, summary: command.summary, throughPosition: command.throughPosition, updatedAt: command.now },
+            data: {
+              ...base,
+              branchId: branch.id,
+              summary: command.summary,
+              throughPosition: command.throughPosition,
+              updatedAt: command.now,
+            },
           },
         ];
       }

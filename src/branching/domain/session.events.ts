@@ -78,13 +78,7 @@ export type BranchSummaryUpdated = DomainEvent<
 >;
 
 export type SessionEvent =
-  | SessionStarted
-  | BranchesForked
-  | BranchSwitched
-  | BranchMarkedDeadEnd
-  | BranchMarkedSolved
-  | BranchRevived
-  | BranchSummaryUpdated;
+  SessionStarted | BranchesForked | BranchSwitched | BranchMarkedDeadEnd | BranchMarkedSolved | BranchRevived | BranchSummaryUpdated;
 
 export const sessionEventTypes = [
   'SessionStarted',
