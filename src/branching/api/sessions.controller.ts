@@ -35,6 +35,9 @@ import {
 } from './session.dto.js';
 
 const WORKERS = ['admin', 'operator', 'agent'] as const;
+// The platform's shared header definitions, referenced here so the session's answers document their ETag (and Location).
+const ETAG = { ETag: { $ref: '#/components/headers/ETag' } };
+const CREATED = { ...ETAG, Location: { $ref: '#/components/headers/Location' } };
 const TRANSITION =
   'An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).';
 
@@ -57,7 +60,7 @@ export class SessionsController {
     idempotent: true,
     problems: ['validation', 'not-found'],
   })
-  @ApiCreatedResponse({ type: SessionDto, description: 'The session; ETag is its version' })
+  @ApiCreatedResponse({ type: SessionDto, description: 'The session; ETag is its version', headers: CREATED })
   async startSession(@Body() body: StartSessionDto, @Write() { context }: WriteContext): Promise<Versioned<SessionDto>> {
     const sessionId = randomUUID();
     const written = await this.commands.execute(
@@ -110,7 +113,7 @@ export class SessionsController {
     problems: ['validation', 'not-found'],
   })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async getSession(
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId', uuidParam()) sessionId: string,
@@ -135,7 +138,7 @@ export class SessionsController {
     problems: ['validation', 'forbidden', 'not-found', 'conflict', 'domain-rule'],
   })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiCreatedResponse({ type: SessionDto, description: 'The session with its new branches' })
+  @ApiCreatedResponse({ type: SessionDto, description: 'The session with its new branches', headers: ETAG })
   async forkSession(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Body() body: ForkSessionDto,
@@ -173,7 +176,7 @@ export class SessionsController {
   })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
   @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async switchBranch(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
@@ -196,7 +199,7 @@ export class SessionsController {
   })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
   @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async markBranchDeadEnd(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
@@ -222,7 +225,7 @@ export class SessionsController {
   })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
   @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async markBranchSolved(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
@@ -251,7 +254,7 @@ export class SessionsController {
   })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
   @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async reviveBranch(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
