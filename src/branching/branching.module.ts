@@ -5,6 +5,8 @@ import { commandHandlers, queryHandlers } from './application/index.js';
 import { SessionReader } from './application/session.reader.js';
 import { SessionRepository } from './application/session.repository.js';
 import { BranchingSessionsProjection } from './projections/sessions.projection.js';
+import { BranchSummaryDeadlineHandler } from './sagas/branch-summary.deadline-handler.js';
+import { BranchSummaryDeadlinesProjection } from './sagas/branch-summary.deadlines.js';
 
 /**
  * Troubleshooting sessions with branches (hypotheses): fork by reference, switch, dead end, solved,
@@ -13,12 +15,13 @@ import { BranchingSessionsProjection } from './projections/sessions.projection.j
  */
 @Module({
   controllers: [SessionsController],
-  providers: [SessionRepository, SessionReader, ...commandHandlers, ...queryHandlers],
+  providers: [SessionRepository, SessionReader, ...commandHandlers, ...queryHandlers, BranchSummaryDeadlineHandler],
 })
 export class BranchingModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionRegistry) {}
 
   onModuleInit(): void {
     this.projections.register(new BranchingSessionsProjection());
+    this.projections.register(new BranchSummaryDeadlinesProjection());
   }
 }

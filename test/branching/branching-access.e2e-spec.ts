@@ -1,7 +1,7 @@
-import { type Endpoint, describeEndpointAccess, eventCounter } from '../support/endpoint-access.js';
+import { type Endpoint, describeEndpointAccess } from '../support/endpoint-access.js';
 import { type TestTenant, call, createTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
-import { PROBLEMS, type SessionBody, branchNamed, branchingClient } from './support.js';
+import { PROBLEMS, type SessionBody, branchNamed, branchingClient, requestEventCounter } from './support.js';
 
 interface Fixture {
   session: string;
@@ -25,13 +25,13 @@ describe('branching API access and validation', () => {
   let other: TestTenant;
   let mine: Fixture;
   let theirs: Fixture;
-  let events: Awaited<ReturnType<typeof eventCounter>>;
+  let events: Awaited<ReturnType<typeof requestEventCounter>>;
 
   beforeAll(async () => {
     subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
     own = await createTenant(subject.app, 'Own');
     other = await createTenant(subject.app, 'Other');
-    events = await eventCounter(subject);
+    events = await requestEventCounter(subject);
     mine = await forkedSession(subject.url, own.keys.admin);
     theirs = await forkedSession(subject.url, other.keys.admin);
   });
@@ -115,6 +115,7 @@ describe('branching API access and validation', () => {
       method: 'POST',
       path: () => sessionPath(mine, `/branches/${mine.a}/messages`),
       body: () => ({ text: 'It prints a blank page' }),
+      prepare: (_t, key) => fresh(key),
       foreign: () => ({ path: sessionPath(theirs, `/branches/${theirs.a}/messages`) }),
     },
     {

@@ -1,16 +1,16 @@
 import { TenancyService } from '../../src/organizations/index.js';
-import { eventCounter } from '../support/endpoint-access.js';
 import { createTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
-import { PROBLEMS, branchNamed, branchingClient } from './support.js';
+import { until } from '../support/until.js';
+import { PROBLEMS, branchNamed, branchingClient, requestEventCounter } from './support.js';
 
 /** Sessions end to end over HTTP with the offline model: fork, messages per branch, transitions, limits, concurrency. */
 describe('branching sessions', () => {
   let subject: TestApp;
-  let events: Awaited<ReturnType<typeof eventCounter>>;
+  let events: Awaited<ReturnType<typeof requestEventCounter>>;
   beforeAll(async () => {
-    subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
-    events = await eventCounter(subject);
+    subject = await startTestApp({ DEMO_ORGANIZATION: 'false', DEADLINE_POLL_MS: '20' });
+    events = await requestEventCounter(subject);
   });
   afterAll(async () => {
     await events.close();
@@ -116,6 +116,23 @@ describe('branching sessions', () => {
     const again = await api.transition(session.id, dns, 'solved', { reason: 'twice' });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ type: `${PROBLEMS}illegal-branch-transition`, branchStatus: 'solved' });
+  });
+
+  it('keeps a summary {tried, concluded, artifacts} of a branch, updated after an exchange without delaying the reply', async () => {
+    const api = await client();
+    const session = await api.start();
+    const exchange = await api.say(session.id, session.rootBranchId, 'Restarted the mail service, no change');
+    expect(exchange.reply.text.length).toBeGreaterThan(0);
+    const view = await until(
+      () => api.get(session.id),
+      (s) => s.branches[0].summary !== null,
+      'the branch summary',
+    );
+    expect(view.branches[0].summary).toEqual({
+      tried: expect.any(Array),
+      concluded: expect.any(String),
+      artifacts: expect.any(Array),
+    });
   });
 
   it('keeps exactly one active branch when switches race', async () => {

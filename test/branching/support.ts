@@ -1,4 +1,5 @@
-import { expect } from '@jest/globals';
+import pg from 'pg';
+import type { TestApp } from '../support/test-app.js';
 import { call, json } from '../support/tenant.js';
 
 export const PROBLEMS = 'https://agent-squad.dev/problems/';
@@ -17,6 +18,7 @@ export interface SessionBody {
     messageCount: number;
     statusReason: string | null;
     statusChangedBy: unknown;
+    summary: unknown;
     forkPosition: { branchId: string; position: number } | null;
   }[];
   tokenUsage: { inputTokens: number; outputTokens: number };
@@ -67,3 +69,20 @@ export const branchNamed = (session: SessionBody, label: string) => {
   expect(branch).toBeDefined();
   return branch!;
 };
+
+/**
+ * Counts the events requests appended: the summary step's own (made by the system after each
+ * exchange, possibly while a later test runs) are left out.
+ */
+export async function requestEventCounter(app: TestApp): Promise<{ count: () => Promise<number>; close: () => Promise<void> }> {
+  const db = new pg.Client({ connectionString: app.database.url });
+  await db.connect();
+  return {
+    count: async () =>
+      Number(
+        (await db.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE metadata->'actor'->>'kind' IS DISTINCT FROM 'system'`))
+          .rows[0].n,
+      ),
+    close: () => db.end(),
+  };
+}
