@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRegistry } from '../platform/projections/projection-registry.js';
+import { RealtimeModule } from '../platform/realtime/realtime.module.js';
 import { SessionsController } from './api/sessions.controller.js';
 import { commandHandlers, queryHandlers } from './application/index.js';
 import { SessionReader } from './application/session.reader.js';
@@ -14,6 +15,8 @@ import { BranchSummaryDeadlinesProjection } from './sagas/branch-summary.deadlin
  * plan and squads through the organizations module's queries.
  */
 @Module({
+  // Static modules are singletons: this is the platform's one realtime channel, for the streamed replies.
+  imports: [RealtimeModule],
   controllers: [SessionsController],
   providers: [SessionRepository, SessionReader, ...commandHandlers, ...queryHandlers, BranchSummaryDeadlineHandler],
 })

@@ -41,7 +41,8 @@ describe('branch prompts sent to the model', () => {
   });
 
   const lastChat = () => {
-    const chats = server.requests.filter((request) => request.path.endsWith('/chat/completions'));
+    // Replies stream; the summary step's structured calls (which run meanwhile) do not.
+    const chats = server.requests.filter((request) => request.path.endsWith('/chat/completions') && request.body.stream === true);
     return chats[chats.length - 1].body;
   };
 

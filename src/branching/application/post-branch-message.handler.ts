@@ -1,5 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LlmGateway, LlmPurposes } from '../../platform/llm/index.js';
+import { RealtimeSignals } from '../../platform/realtime/realtime-signals.js';
+import { sessionStreamId } from '../domain/session.stream.js';
 import { buildBranchPrompt } from '../domain/branch-prompt.js';
 import { UnknownBranchError } from '../domain/session.errors.js';
 import { lineageOf } from '../domain/session.state.js';
@@ -8,6 +10,10 @@ import { PostBranchMessageCommand } from './post-branch-message.command.js';
 import { SessionReader } from './session.reader.js';
 import { SessionRepository } from './session.repository.js';
 import type { BranchExchange } from './session.view.js';
+
+/** Signal kinds of a streamed reply, sent to `stream:branching_session-<id>`. */
+export const REPLY_DELTA_SIGNAL = 'branching.reply.delta';
+export const REPLY_DONE_SIGNAL = 'branching.reply.done';
 
 /**
  * Appends the operator's message to the branch, asks the model with the branch-aware prompt and
@@ -19,6 +25,7 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     private readonly sessions: SessionRepository,
     private readonly reader: SessionReader,
     private readonly llm: LlmGateway,
+    private readonly signals: RealtimeSignals,
   ) {}
 
   async execute(command: PostBranchMessageCommand): Promise<BranchExchange> {
@@ -40,7 +47,18 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     const history = await this.reader.history(branchId, lineageOf(state, branchId));
     const before = history.filter((message) => message.id !== command.messageId);
     const prompt = buildBranchPrompt(branchPromptInput(state, branchId, before, command.text, []));
-    const answer = await this.llm.chat({ tenantId: context.tenantId, purpose: LlmPurposes.reply, messages: prompt });
+    // The reply streams to the session's room as signals while it is written; the stored reply is the whole text.
+    const room = `stream:${sessionStreamId(sessionId)}`;
+    const stream = this.llm.stream({ tenantId: context.tenantId, purpose: LlmPurposes.reply, messages: prompt });
+    for await (const delta of stream)
+      this.signals.publish(context.tenantId, room, REPLY_DELTA_SIGNAL, {
+        branchId,
+        messageId: command.replyId,
+        replyTo: command.messageId,
+        delta,
+      });
+    const answer = await stream.result;
+    this.signals.publish(context.tenantId, room, REPLY_DONE_SIGNAL, { branchId, messageId: command.replyId, replyTo: command.messageId });
     await this.sessions.handleMessage(context, sessionId, branchId, {
       type: 'GiveReply',
       replyTo: command.messageId,
