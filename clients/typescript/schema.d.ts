@@ -1060,6 +1060,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/sessions/{sessionId}/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suggest hypotheses to fork into
+     * @description 2–5 options {label, description, likelihood, firstCheck} from the model, given the problem and the branches so far; stores nothing.
+     */
+    post: operations['suggestHypotheses'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sessions/{sessionId}/fork': {
     parameters: {
       query?: never;
@@ -2715,6 +2735,20 @@ export interface components {
        * @example null
        */
       nextCursor: string | null;
+    };
+    SuggestedHypothesisDto: {
+      /** @example DNS */
+      label: string;
+      /** @example The MX record still points at the old host */
+      description: string;
+      /** @example 0.6 */
+      likelihood: number;
+      /** @example dig MX example.com */
+      firstCheck: string;
+    };
+    SuggestionsDto: {
+      /** @description Ready to pass to fork as options */
+      options: components['schemas']['SuggestedHypothesisDto'][];
     };
     HypothesisOptionDto: {
       /** @example DNS */
@@ -13355,6 +13389,124 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/rate-limited",
            *       "title": "Too many requests",
            *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  suggestHypotheses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestionsDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

@@ -50,6 +50,12 @@ describe('branching API access and validation', () => {
     { name: 'list', method: 'GET', path: () => '/api/v1/sessions' },
     { name: 'get', method: 'GET', path: () => sessionPath(mine), foreign: () => ({ path: sessionPath(theirs) }) },
     {
+      name: 'suggestions',
+      method: 'POST',
+      path: () => sessionPath(mine, '/suggestions'),
+      foreign: () => ({ path: sessionPath(theirs, '/suggestions') }),
+    },
+    {
       name: 'fork',
       method: 'POST',
       path: () => sessionPath(mine, '/fork'),

@@ -135,6 +135,29 @@ describe('branching sessions', () => {
     });
   });
 
+  it('suggests 2–5 hypotheses ready to pass to fork', async () => {
+    const api = await client();
+    const session = await api.start();
+    const response = await api.raw(`/sessions/${session.id}/suggestions`);
+    expect(response.status).toBe(200);
+    const { options } = (await response.json()) as {
+      options: { label: string; description: string; likelihood: number; firstCheck: string }[];
+    };
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    expect(options.length).toBeLessThanOrEqual(5);
+    for (const option of options)
+      expect(option).toEqual({
+        label: expect.any(String),
+        description: expect.any(String),
+        likelihood: expect.any(Number),
+        firstCheck: expect.any(String),
+      });
+    const forked = await api.fork(session.id, session.rootBranchId, [], {
+      options: options.map(({ label, description }) => ({ label, description })),
+    });
+    expect(forked.branches).toHaveLength(options.length + 1);
+  });
+
   it('keeps exactly one active branch when switches race', async () => {
     const api = await client();
     const session = await api.start();

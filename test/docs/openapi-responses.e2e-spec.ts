@@ -280,6 +280,7 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(get(v1('/sessions?status=active')), 200);
     await expectStatus(get(v1(`/sessions/${id}`)), 200);
     await expectStatus(get(v1('/sessions/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(post(v1(`/sessions/${id}/suggestions`)), 200);
     await expectStatus(post(v1(`/sessions/${id}/branches/${rootBranchId}/messages`), { text: 'Nobody gets mail' }), 201);
     const forked = await expectStatus(
       post<Session>(v1(`/sessions/${id}/fork`), {

@@ -353,3 +353,22 @@ export const toBranchExchangeDto = (exchange: BranchExchange): BranchExchangeDto
   message: toBranchMessageDto(exchange.message),
   reply: toBranchMessageDto(exchange.reply),
 });
+
+export class SuggestedHypothesisDto {
+  @ApiProperty({ example: 'DNS' })
+  label!: string;
+
+  @ApiProperty({ example: 'The MX record still points at the old host' })
+  description!: string;
+
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.6 })
+  likelihood!: number;
+
+  @ApiProperty({ example: 'dig MX example.com' })
+  firstCheck!: string;
+}
+
+export class SuggestionsDto {
+  @ApiProperty({ type: SuggestedHypothesisDto, isArray: true, minItems: 2, maxItems: 5, description: 'Ready to pass to fork as options' })
+  options!: SuggestedHypothesisDto[];
+}

@@ -17,6 +17,7 @@ import { GetSessionQuery } from '../application/get-session.query.js';
 import { ListSessionsQuery } from '../application/list-sessions.query.js';
 import { PostBranchMessageCommand } from '../application/post-branch-message.command.js';
 import { StartSessionCommand } from '../application/start-session.command.js';
+import { SuggestHypothesesQuery } from '../application/suggest-hypotheses.query.js';
 import {
   BranchExchangeDto,
   BranchMessagesDto,
@@ -28,6 +29,7 @@ import {
   SessionDto,
   SessionSummaryPageDto,
   StartSessionDto,
+  SuggestionsDto,
   toBranchExchangeDto,
   toBranchMessageDto,
   toSessionDto,
@@ -120,6 +122,25 @@ export class SessionsController {
   ): Promise<Versioned<SessionDto>> {
     const view = await this.queries.execute(new GetSessionQuery(principal.tenantId, sessionId));
     return versioned(view.version, toSessionDto(view));
+  }
+
+  @Post(':sessionId/suggestions')
+  @HttpCode(200)
+  @Endpoint({
+    operationId: 'suggestHypotheses',
+    summary: 'Suggest hypotheses to fork into',
+    description:
+      '2–5 options {label, description, likelihood, firstCheck} from the model, given the problem and the branches so far; stores nothing.',
+    roles: WORKERS,
+    problems: ['validation', 'not-found', 'unavailable'],
+  })
+  @ApiParam({ name: 'sessionId', format: 'uuid' })
+  @ApiOkResponse({ type: SuggestionsDto })
+  async suggestHypotheses(
+    @CurrentPrincipal() principal: Principal,
+    @Param('sessionId', uuidParam()) sessionId: string,
+  ): Promise<SuggestionsDto> {
+    return { options: await this.queries.execute(new SuggestHypothesesQuery(principal.tenantId, sessionId)) };
   }
 
   @Post(':sessionId/fork')

@@ -6,7 +6,8 @@ import { GetSessionHandler } from './get-session.handler.js';
 import { ListSessionsHandler } from './list-sessions.handler.js';
 import { PostBranchMessageHandler } from './post-branch-message.handler.js';
 import { StartSessionHandler } from './start-session.handler.js';
+import { SuggestHypothesesHandler } from './suggest-hypotheses.handler.js';
 
 export const commandHandlers = [StartSessionHandler, ForkSessionHandler, ChangeBranchHandler, PostBranchMessageHandler];
 
-export const queryHandlers = [GetSessionHandler, ListSessionsHandler, GetBranchMessagesHandler];
+export const queryHandlers = [GetSessionHandler, ListSessionsHandler, GetBranchMessagesHandler, SuggestHypothesesHandler];
