@@ -7,6 +7,7 @@ import { Conversations1763785000000 } from './1763785000000-conversations.js';
 import { RuleStatisticsFromRounds1763786000000 } from './1763786000000-rule-statistics-from-rounds.js';
 import { EventStoreHorizon1763790000000 } from './1763790000000-event-store-horizon.js';
 import { EventStoreHorizonEndingAppends1763795000000 } from './1763795000000-event-store-horizon-ending-appends.js';
+import { Branching1763800000000 } from './1763800000000-branching.js';
 import { AttachmentContents1763810000000 } from './1763810000000-attachment-contents.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
@@ -20,5 +21,6 @@ export const migrations = [
   RuleStatisticsFromRounds1763786000000,
   EventStoreHorizon1763790000000,
   EventStoreHorizonEndingAppends1763795000000,
+  Branching1763800000000,
   AttachmentContents1763810000000,
 ];

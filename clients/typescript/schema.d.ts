@@ -1016,6 +1016,194 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List sessions
+     * @description Oldest first, filtered by status and squad; cursor-paginated.
+     */
+    get: operations['listSessions'];
+    put?: never;
+    /**
+     * Start a troubleshooting session
+     * @description Opens a session (status `active`) with its root branch, which is the active one.
+     */
+    post: operations['startSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A session with its branch tree
+     * @description Status, branches with their statuses and message counts, the active branch, token usage and time active; ETag is its version.
+     */
+    get: operations['getSession'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suggest hypotheses to fork into
+     * @description 2–5 options {label, description, likelihood, firstCheck} from the model, given the problem and the branches so far; stores nothing.
+     */
+    post: operations['suggestHypotheses'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/fork': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fork a branch into hypotheses
+     * @description Creates a fork point and one `untried` branch per option (2–10); the first becomes the active branch unless `activateFirst` is false. The new branches reference the fork position (nothing is copied), so forking a long history costs what forking a short one does. More options than the organization’s plan allows per fork point (free 2, pro 5, team 10, enterprise unlimited) answers 403 with type `…/problems/plan-limit` naming the `limit`. An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).
+     */
+    post: operations['forkSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/branches/{branchId}/switch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make a branch the active one
+     * @description Exactly one branch is active; the previous one keeps its status. An untried branch becomes `active`. Dead ends must be revived first. An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).
+     */
+    post: operations['switchBranch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/branches/{branchId}/dead-end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a branch a dead end
+     * @description Records the reason, who and when. An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).
+     */
+    post: operations['markBranchDeadEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/branches/{branchId}/solved': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a branch solved
+     * @description Records the reason, who and when; the session becomes `solved`. An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).
+     */
+    post: operations['markBranchSolved'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/branches/{branchId}/revive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revive a dead end with evidence from another branch
+     * @description The dead end becomes the active branch again (status `revived`) with a system note carrying the evidence in its history. Evidence from the same branch answers 422 with type `…/problems/evidence-from-same-branch`. An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).
+     */
+    post: operations['reviveBranch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/{sessionId}/branches/{branchId}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A branch’s history
+     * @description The history inherited up to the fork, then the branch’s own messages, each naming the branch it belongs to.
+     */
+    get: operations['listBranchMessages'];
+    put?: never;
+    /**
+     * Send a message on a branch
+     * @description Stores the message and answers with the assistant’s reply. The model gets the session’s problem, the branch’s inherited history, a summary of the other branches (active, untried, revived, dead ends with their reasons, solved) and any revival evidence, within a prompt budget (older turns condensed, never silently cut). A branch that is untried, a dead end or solved takes no messages (409 `…/problems/illegal-branch-transition`).
+     */
+    post: operations['postBranchMessage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/usage': {
     parameters: {
       query?: never;
@@ -2404,6 +2592,245 @@ export interface components {
       timeToAnswer: components['schemas']['DurationFiguresDto'];
       byLevel: components['schemas']['LevelEscalationDto'][];
       byRule: components['schemas']['RuleEscalationDto'][];
+    };
+    StartSessionDto: {
+      /** @example Outlook on three laptops cannot reach the mail server since this morning */
+      problem: string;
+      /** @example email */
+      domain?: string;
+      /**
+       * Format: uuid
+       * @description The squad the session belongs to
+       */
+      squadId?: string;
+      /** @example Mail outage, Smith & Co */
+      title?: string;
+    };
+    ForkPositionDto: {
+      /**
+       * Format: uuid
+       * @description The branch whose messages are inherited (this one or an ancestor)
+       */
+      branchId: string;
+      /**
+       * @description The event position of the last inherited message; 0: nothing inherited
+       * @example 42
+       */
+      position: number;
+    };
+    RevivalDto: {
+      /** Format: uuid */
+      evidenceFromBranchId: string;
+      /** @example The firewall log shows port 53 blocked too */
+      evidence: string;
+    };
+    BranchSummaryDto: {
+      /**
+       * @example [
+       *       "dig MX"
+       *     ]
+       */
+      tried: string[];
+      /** @example The MX record is correct */
+      concluded: string;
+      /** @example [] */
+      artifacts: string[];
+    };
+    BranchDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Null for the root branch
+       */
+      parentBranchId: string | null;
+      /** @description Branches forked from this one */
+      childBranchIds: string[];
+      /** Format: uuid */
+      forkId: string | null;
+      /** @example Two likely causes */
+      forkReason: string | null;
+      /** @description Where the inherited history ends; null for the root */
+      forkPosition: components['schemas']['ForkPositionDto'] | null;
+      /** @example DNS */
+      label: string;
+      /** @example The MX record still points at the old host */
+      description: string;
+      /** @example 1 */
+      order: number;
+      /** @enum {string} */
+      status: 'untried' | 'active' | 'revived' | 'dead_end' | 'solved';
+      /** @description The one branch the session works on now */
+      active: boolean;
+      statusReason: string | null;
+      /** Format: date-time */
+      statusChangedAt: string | null;
+      /** @description Who marked it a dead end, solved or revived it */
+      statusChangedBy: components['schemas']['ActorDto'] | null;
+      revival: components['schemas']['RevivalDto'] | null;
+      summary: components['schemas']['BranchSummaryDto'] | null;
+      /**
+       * @description Its own messages, not the inherited ones
+       * @example 4
+       */
+      messageCount: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TokenUsageDto: {
+      /** @example 1200 */
+      inputTokens: number;
+      /** @example 300 */
+      outputTokens: number;
+    };
+    SessionDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'active' | 'solved';
+      /** @example Outlook cannot reach the mail server */
+      problem: string;
+      /** @example email */
+      domain: string | null;
+      title: string | null;
+      /** Format: uuid */
+      squadId: string | null;
+      /** Format: uuid */
+      rootBranchId: string;
+      /**
+       * Format: uuid
+       * @description Null once the active branch was concluded, until the next switch
+       */
+      activeBranchId: string | null;
+      /** @description The branch tree (by parentBranchId), in creation order */
+      branches: components['schemas']['BranchDto'][];
+      tokenUsage: components['schemas']['TokenUsageDto'];
+      /** @example 600 */
+      timeActiveSeconds: number;
+      /** @example 0 */
+      timeParkedSeconds: number;
+      /** Format: date-time */
+      startedAt: string;
+    };
+    SessionSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'active' | 'solved';
+      problem: string;
+      title: string | null;
+      /** Format: uuid */
+      squadId: string | null;
+      /** Format: uuid */
+      activeBranchId: string | null;
+      /** @example 3 */
+      branchCount: number;
+      /** Format: date-time */
+      startedAt: string;
+    };
+    SessionSummaryPageDto: {
+      items: components['schemas']['SessionSummaryDto'][];
+      /**
+       * @description Pass as `cursor` to get the next page; null on the last page
+       * @example null
+       */
+      nextCursor: string | null;
+    };
+    SuggestedHypothesisDto: {
+      /** @example DNS */
+      label: string;
+      /** @example The MX record still points at the old host */
+      description: string;
+      /** @example 0.6 */
+      likelihood: number;
+      /** @example dig MX example.com */
+      firstCheck: string;
+    };
+    SuggestionsDto: {
+      /** @description Ready to pass to fork as options */
+      options: components['schemas']['SuggestedHypothesisDto'][];
+    };
+    HypothesisOptionDto: {
+      /** @example DNS */
+      label: string;
+      /** @example The MX record still points at the old host */
+      description: string;
+    };
+    ForkSessionDto: {
+      /**
+       * Format: uuid
+       * @description The branch to fork
+       */
+      fromBranchId: string;
+      /**
+       * Format: uuid
+       * @description The last message the new branches inherit (default: the branch’s latest)
+       */
+      atMessageId?: string;
+      /** @example Two likely causes */
+      reason: string;
+      options: components['schemas']['HypothesisOptionDto'][];
+      /**
+       * @description Make the first option the active branch
+       * @default true
+       */
+      activateFirst?: boolean;
+    };
+    BranchReasonDto: {
+      /** @example dig MX returns the new host: DNS is fine */
+      reason: string;
+    };
+    ReviveBranchDto: {
+      /**
+       * Format: uuid
+       * @description The branch where the evidence was found (not the revived one)
+       */
+      evidenceFromBranchId: string;
+      /** @example The firewall log shows port 53 blocked too */
+      evidence: string;
+    };
+    PostBranchMessageDto: {
+      /** @example nslookup mail.example.com times out */
+      text: string;
+      /** @description Attachments uploaded to this branch */
+      attachmentIds?: string[];
+    };
+    BranchMessageDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The branch the message belongs to
+       */
+      branchId: string;
+      /** @description True when inherited from an ancestor branch (before the fork) */
+      inherited: boolean;
+      /**
+       * @description system: a note such as a revival
+       * @enum {string}
+       */
+      role: 'user' | 'assistant' | 'system';
+      text: string;
+      /**
+       * Format: uuid
+       * @description For a reply: the message it answers
+       */
+      replyTo: string | null;
+      attachmentIds: string[];
+      /**
+       * @description Its event position: the order of the history
+       * @example 42
+       */
+      position: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    BranchExchangeDto: {
+      message: components['schemas']['BranchMessageDto'];
+      reply: components['schemas']['BranchMessageDto'];
+    };
+    BranchMessagesDto: {
+      items: components['schemas']['BranchMessageDto'][];
     };
     UsageFiguresDto: {
       /** @example 42 */
@@ -12630,6 +13057,1716 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/rate-limited",
            *       "title": "Too many requests",
            *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  listSessions: {
+    parameters: {
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; opaque */
+        cursor?: string;
+        status?: 'active' | 'solved';
+        squadId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionSummaryPageDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  startSession: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartSessionDto'];
+      };
+    };
+    responses: {
+      /** @description The session; ETag is its version */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  suggestHypotheses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestionsDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  forkSession: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ForkSessionDto'];
+      };
+    };
+    responses: {
+      /** @description The session with its new branches */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/domain-rule",
+           *       "title": "The request breaks a rule of the domain",
+           *       "status": 422
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  switchBranch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  markBranchDeadEnd: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BranchReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  markBranchSolved: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BranchReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reviveBranch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviveBranchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/domain-rule",
+           *       "title": "The request breaks a rule of the domain",
+           *       "status": 422
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  listBranchMessages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BranchMessagesDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  postBranchMessage: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostBranchMessageDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BranchExchangeDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Another request changed the resource at the same time; retry */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

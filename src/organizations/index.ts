@@ -4,6 +4,7 @@ export { OrganizationsAuthModule } from './organizations-auth.module.js';
 export { TenancyService, type CreatedOrganization } from './application/tenancy.service.js';
 export { DEMO_ORGANIZATION_ID, DemoOrganizationSeeder } from './application/demo-organization.seeder.js';
 export { type DemoOrganization, type DemoOrganizationHook, DemoOrganizationHooks } from './application/demo-organization.hooks.js';
+export { GetOrganizationQuery } from './application/get-organization.query.js';
 export { GetSquadMemberQuery } from './application/get-squad-member.query.js';
 export { GetSquadRosterQuery } from './application/get-squad-roster.query.js';
 export { GetSquadQuery } from './application/get-squad.query.js';

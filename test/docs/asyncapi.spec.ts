@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Parser } from '@asyncapi/parser';
 import { parse } from 'yaml';
+import { branchMessageEventTypes, sessionEventTypes } from '../../src/branching/index.js';
 import { conversationEventTypes } from '../../src/conversations/index.js';
 import { apiKeyEventTypes, organizationEventTypes, squadEventTypes } from '../../src/organizations/index.js';
 import {
@@ -21,6 +22,8 @@ const eventTypesInCode = [
   ...routingTemplateEventTypes,
   ...interactionSettingsEventTypes,
   ...conversationEventTypes,
+  ...sessionEventTypes,
+  ...branchMessageEventTypes,
   ...AGENT_DEFINITION_EVENT_TYPES,
   ...AGENT_INSTANCE_EVENT_TYPES,
   ...AGENT_EXECUTION_EVENT_TYPES,

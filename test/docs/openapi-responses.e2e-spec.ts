@@ -272,6 +272,41 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(get(v1('/usage?from=yesterday')), 400);
   });
 
+  section('branching: sessions, fork, branch transitions and messages', async () => {
+    type Session = { id: string; rootBranchId: string; branches: { id: string; label: string }[] };
+    const started = await expectStatus(post<Session>(v1('/sessions'), { problem: 'Mail is down', domain: 'email' }), 201);
+    const { id, rootBranchId } = started.body;
+    await expectStatus(post(v1('/sessions'), { problem: 'x', sneaky: true }), 400);
+    await expectStatus(get(v1('/sessions?status=active')), 200);
+    await expectStatus(get(v1(`/sessions/${id}`)), 200);
+    await expectStatus(get(v1('/sessions/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(post(v1(`/sessions/${id}/suggestions`)), 200);
+    await expectStatus(post(v1(`/sessions/${id}/branches/${rootBranchId}/messages`), { text: 'Nobody gets mail' }), 201);
+    const forked = await expectStatus(
+      post<Session>(v1(`/sessions/${id}/fork`), {
+        fromBranchId: rootBranchId,
+        reason: 'Two causes',
+        options: [
+          { label: 'DNS', description: 'Stale MX' },
+          { label: 'Firewall', description: 'Port blocked' },
+        ],
+      }),
+      201,
+    );
+    const [dns, firewall] = forked.body.branches.filter((branch) => branch.id !== rootBranchId);
+    await expectStatus(get(v1(`/sessions/${id}/branches/${dns.id}/messages`)), 200);
+    await expectStatus(post(v1(`/sessions/${id}/branches/${firewall.id}/messages`), { text: 'untried' }), 409);
+    await expectStatus(post(v1(`/sessions/${id}/branches/${firewall.id}/switch`)), 200);
+    await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/dead-end`), { reason: 'MX is fine' }), 200);
+    await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/switch`)), 409);
+    await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/revive`), { evidenceFromBranchId: dns.id, evidence: 'self' }), 422);
+    await expectStatus(
+      post(v1(`/sessions/${id}/branches/${dns.id}/revive`), { evidenceFromBranchId: firewall.id, evidence: 'Port 53' }),
+      200,
+    );
+    await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/solved`), { reason: 'Opened 53' }), 200);
+  });
+
   section('audit: the event log and one stream', async () => {
     const log = await expectStatus(
       get<{ items: { streamId: string; position: number }[] }>(v1('/events/log?streamType=squad&limit=5')),

@@ -1,0 +1,107 @@
+import { type BranchPromptInput, type PromptTurn, buildBranchPrompt, estimateTokens, orderSiblings } from './branch-prompt.js';
+
+const input = (over: Partial<BranchPromptInput> = {}): BranchPromptInput => ({
+  problem: 'Outlook cannot reach the mail server',
+  domain: 'email',
+  branch: { label: 'DNS', description: 'The MX record is stale', status: 'active' },
+  history: [
+    { role: 'user', text: 'Outlook says the server is unreachable', inherited: true },
+    { role: 'assistant', text: 'Does webmail work?', inherited: true },
+    { role: 'user', text: 'dig MX returns the old host', inherited: false },
+  ],
+  siblings: [],
+  revival: null,
+  attachments: [],
+  newMessage: 'What next?',
+  budgetTokens: 10_000,
+  ...over,
+});
+
+describe('branch prompt', () => {
+  it('sends the problem and the branch hypothesis first, the history in order, and the new message last', () => {
+    const prompt = buildBranchPrompt(input());
+    expect(prompt[0].role).toBe('system');
+    expect(prompt[0].content).toContain('Outlook cannot reach the mail server');
+    expect(prompt[0].content).toContain('DNS: The MX record is stale');
+    expect(prompt.slice(1)).toEqual([
+      { role: 'user', content: 'Outlook says the server is unreachable' },
+      { role: 'assistant', content: 'Does webmail work?' },
+      { role: 'user', content: 'dig MX returns the old host' },
+      { role: 'user', content: 'What next?' },
+    ]);
+  });
+
+  it('orders the other branches active, untried, revived, dead ends (with why), solved', () => {
+    const siblings = [
+      { label: 'Solved one', status: 'solved' as const, statusReason: 'Opened 587', summary: null },
+      { label: 'Dead one', status: 'dead_end' as const, statusReason: 'Firewall allows 587', summary: null },
+      { label: 'Revived one', status: 'revived' as const, statusReason: null, summary: null },
+      { label: 'Untried one', status: 'untried' as const, statusReason: null, summary: null },
+      {
+        label: 'Active one',
+        status: 'active' as const,
+        statusReason: null,
+        summary: { tried: ['ping'], concluded: 'Host is up', artifacts: [] },
+      },
+    ];
+    expect(orderSiblings(siblings).map((s) => s.label)).toEqual(['Active one', 'Untried one', 'Revived one', 'Dead one', 'Solved one']);
+    const system = buildBranchPrompt(input({ siblings }))[0].content;
+    const at = (label: string) => system.indexOf(label);
+    expect(at('Active one')).toBeLessThan(at('Untried one'));
+    expect(at('Untried one')).toBeLessThan(at('Revived one'));
+    expect(at('Revived one')).toBeLessThan(at('Dead one'));
+    expect(at('Dead one')).toBeLessThan(at('Solved one'));
+    expect(system).toContain('- Dead one [dead end]; ruled out: Firewall allows 587');
+    expect(system).toContain('tried: ping; concluded: Host is up');
+  });
+
+  it('carries the revival evidence and its source branch', () => {
+    const system = buildBranchPrompt(input({ revival: { evidence: 'Port 53 is blocked too', fromLabel: 'Firewall' } }))[0].content;
+    expect(system).toContain('## Revival evidence');
+    expect(system).toContain('evidence from "Firewall": Port 53 is blocked too');
+    expect(buildBranchPrompt(input())[0].content).not.toContain('Revival evidence');
+  });
+
+  it('marks a revival note in the history as a note', () => {
+    const history: PromptTurn[] = [{ role: 'system', text: 'Branch revived with evidence', inherited: false }];
+    expect(buildBranchPrompt(input({ history }))[1]).toEqual({ role: 'system', content: '[Note] Branch revived with evidence' });
+  });
+
+  it('includes attachment texts with their names and types', () => {
+    const attachments = [{ fileName: 'mail.log', contentType: 'text/plain', text: 'SMTP 421 timeout' }];
+    const system = buildBranchPrompt(input({ attachments }))[0].content;
+    expect(system).toContain('### mail.log (text/plain)\nSMTP 421 timeout');
+  });
+
+  describe('budget', () => {
+    const long: PromptTurn[] = Array.from({ length: 200 }, (_, i) => ({
+      role: i % 2 === 0 ? 'user' : 'assistant',
+      text: `Turn ${i}: ${'checked something at length '.repeat(8)}`,
+      inherited: i < 100,
+    }));
+    const budgetTokens = 2_000;
+
+    it('stays within the budget by condensing the oldest turns, keeping the newest verbatim', () => {
+      const prompt = buildBranchPrompt(input({ history: long, budgetTokens }));
+      const tokens = prompt.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+      expect(tokens).toBeLessThanOrEqual(budgetTokens);
+      expect(prompt[prompt.length - 1]).toEqual({ role: 'user', content: 'What next?' });
+      expect(prompt[prompt.length - 2].content).toBe(long[199].text);
+      expect(prompt[1].role).toBe('system');
+    });
+
+    it('never cuts silently: the summary counts every turn it stands for', () => {
+      const prompt = buildBranchPrompt(input({ history: long, budgetTokens }));
+      const verbatim = prompt.length - 3;
+      const summary = prompt[1].content;
+      expect(summary).toContain(`(${200 - verbatim} older turns condensed`);
+      const condensedLines = summary.split('\n').length - 1;
+      const counted = summary.match(/the (\d+) oldest are only counted/);
+      expect(condensedLines + Number(counted?.[1] ?? 0)).toBe(200 - verbatim);
+    });
+
+    it('does not summarize a history that fits', () => {
+      expect(buildBranchPrompt(input()).some((m) => m.content.includes('Earlier in this branch'))).toBe(false);
+    });
+  });
+});

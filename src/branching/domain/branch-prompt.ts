@@ -1,0 +1,139 @@
+import type { BranchStatus, BranchSummary } from './session.types.js';
+
+/** A chat message as the LLM gateway takes it (kept local so the domain stays free of platform imports). */
+export interface PromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface PromptTurn {
+  role: 'user' | 'assistant' | 'system';
+  text: string;
+  /** True for a message inherited from an ancestor branch (before the fork). */
+  inherited: boolean;
+}
+
+export interface SiblingBranch {
+  label: string;
+  status: BranchStatus;
+  /** Why it was concluded (dead end or solved). */
+  statusReason: string | null;
+  summary: BranchSummary | null;
+}
+
+export interface AttachmentText {
+  fileName: string;
+  contentType: string;
+  text: string;
+}
+
+export interface BranchPromptInput {
+  problem: string;
+  domain: string | null;
+  branch: { label: string; description: string; status: BranchStatus };
+  /** The branch's history in order: inherited, then its own. */
+  history: readonly PromptTurn[];
+  siblings: readonly SiblingBranch[];
+  revival: { evidence: string; fromLabel: string } | null;
+  attachments: readonly AttachmentText[];
+  newMessage: string;
+  /** Approximate tokens the whole prompt may use. */
+  budgetTokens: number;
+}
+
+/** Siblings are listed in this order: what is being explored first, concluded work last. */
+export const SIBLING_ORDER: readonly BranchStatus[] = ['active', 'untried', 'revived', 'dead_end', 'solved'];
+
+/** Rough token count (4 characters per token): good enough to keep a prompt inside a context window. */
+export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+const tokensOf = (messages: readonly PromptMessage[]) => messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+
+const STATUS_NAMES: Record<BranchStatus, string> = {
+  active: 'active',
+  untried: 'untried',
+  revived: 'revived',
+  dead_end: 'dead end',
+  solved: 'solved',
+};
+
+function siblingLine(sibling: SiblingBranch): string {
+  const parts = [`- ${sibling.label} [${STATUS_NAMES[sibling.status]}]`];
+  if (sibling.statusReason) parts.push(`${sibling.status === 'dead_end' ? 'ruled out' : 'reason'}: ${sibling.statusReason}`);
+  if (sibling.summary) {
+    if (sibling.summary.tried.length > 0) parts.push(`tried: ${sibling.summary.tried.join(', ')}`);
+    if (sibling.summary.concluded) parts.push(`concluded: ${sibling.summary.concluded}`);
+  }
+  return parts.join('; ');
+}
+
+/** The siblings ordered active, untried, revived, dead ends, solved (stable within a status). */
+export function orderSiblings(siblings: readonly SiblingBranch[]): SiblingBranch[] {
+  return [...siblings].sort((a, b) => SIBLING_ORDER.indexOf(a.status) - SIBLING_ORDER.indexOf(b.status));
+}
+
+function condensed(turn: PromptTurn): string {
+  const who = turn.role === 'user' ? 'Operator' : turn.role === 'assistant' ? 'Assistant' : 'Note';
+  const text = turn.text.replace(/\s+/g, ' ').trim();
+  return `${who}: ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`;
+}
+
+const toMessage = (turn: PromptTurn): PromptMessage => ({
+  role: turn.role,
+  content: turn.role === 'system' ? `[Note] ${turn.text}` : turn.text,
+});
+
+/**
+ * The prompt of a message on a branch. Pure. In order: a system message with the problem, the
+ * hypothesis this branch explores, the revival evidence, the other branches (active, untried,
+ * revived, dead ends with why, solved) and the attachments; then the branch's history; then the new
+ * message. Over the budget, the oldest turns are condensed into one note that says how many turns it
+ * stands for (newest turns are kept verbatim): nothing is dropped without a trace.
+ */
+export function buildBranchPrompt(input: BranchPromptInput): PromptMessage[] {
+  const sections = [
+    'You are a troubleshooting assistant working one hypothesis of a problem with an operator. Be concrete: say what to check next and why.',
+    `## Problem\n${input.problem}${input.domain ? `\nDomain: ${input.domain}` : ''}`,
+    `## This branch\n${input.branch.label}: ${input.branch.description}`,
+  ];
+  if (input.revival)
+    sections.push(
+      `## Revival evidence\nThis branch was a dead end and was revived because of evidence from "${input.revival.fromLabel}": ${input.revival.evidence}`,
+    );
+  const siblings = orderSiblings(input.siblings);
+  if (siblings.length > 0) sections.push(`## Other branches of this session\n${siblings.map(siblingLine).join('\n')}`);
+  if (input.attachments.length > 0)
+    sections.push(`## Attachments\n${input.attachments.map((a) => `### ${a.fileName} (${a.contentType})\n${a.text}`).join('\n\n')}`);
+  const system: PromptMessage = { role: 'system', content: sections.join('\n\n') };
+  const last: PromptMessage = { role: 'user', content: input.newMessage };
+  const turns = input.history.map(toMessage);
+  if (tokensOf([system, ...turns, last]) <= input.budgetTokens) return [system, ...turns, last];
+
+  // Keep the newest turns that fit beside a summary of the rest; the summary itself is capped.
+  const available = input.budgetTokens - tokensOf([system, last]);
+  const summaryBudget = Math.max(64, Math.floor(available / 3));
+  let kept = 0;
+  let used = 0;
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const cost = tokensOf([turns[i]]);
+    if (used + cost > available - summaryBudget) break;
+    used += cost;
+    kept++;
+  }
+  const older = input.history.slice(0, input.history.length - kept);
+  const lines: string[] = [];
+  let summaryTokens = 0;
+  // Oldest lines give way first when even the condensed form is too long; the count says so.
+  for (let i = older.length - 1; i >= 0; i--) {
+    const line = condensed(older[i]);
+    if (summaryTokens + estimateTokens(line) > summaryBudget) break;
+    lines.unshift(line);
+    summaryTokens += estimateTokens(line);
+  }
+  const omitted = older.length - lines.length;
+  const header =
+    `## Earlier in this branch (${older.length} older turns condensed to stay within the prompt budget` +
+    (omitted > 0 ? `; the ${omitted} oldest are only counted` : '') +
+    ')';
+  const summary: PromptMessage = { role: 'system', content: [header, ...lines].join('\n') };
+  return [system, summary, ...turns.slice(turns.length - kept), last];
+}

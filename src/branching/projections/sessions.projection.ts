@@ -1,0 +1,166 @@
+import type { Sql } from '../../platform/database/sql.js';
+import { PerEventProjection, type Recorded } from '../../platform/projections/projection.js';
+import { type BranchMessageEvent, branchMessageEventTypes } from '../domain/branch-messages.events.js';
+import { type SessionEvent, sessionEventTypes } from '../domain/session.events.js';
+
+type BranchingEvent = SessionEvent | BranchMessageEvent;
+
+/**
+ * The session, branch and message rows, inline so a fork or a message reads its own writes. Session
+ * events apply only to a session row older than the event (`version <`); message rows are keyed by
+ * message id and counted only when inserted, so replays change nothing.
+ */
+export class BranchingSessionsProjection extends PerEventProjection<BranchingEvent> {
+  readonly name = 'branching_sessions';
+  readonly mode = 'inline';
+  readonly eventTypes = [...sessionEventTypes, ...branchMessageEventTypes];
+
+  async reset(tx: Sql): Promise<void> {
+    await tx.query('DELETE FROM branching_messages');
+    await tx.query('DELETE FROM branching_branches');
+    await tx.query('DELETE FROM branching_sessions');
+  }
+
+  protected async applyEvent(event: Recorded<BranchingEvent>, tx: Sql): Promise<void> {
+    if (event.type === 'BranchMessagePosted' || event.type === 'BranchReplyGiven') return this.applyMessage(event, tx);
+    const tenantId = event.metadata.tenantId ?? '';
+    const d = event.data;
+    if (event.type === 'SessionStarted') {
+      const s = event.data;
+      await tx.query(
+        `INSERT INTO branching_sessions (id, tenant_id, squad_id, status, problem, domain, title, root_branch_id, active_branch_id,
+                                         started_at, started_position, version, updated_at)
+         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+        [
+          s.sessionId,
+          tenantId,
+          s.squadId,
+          s.problem,
+          s.domain,
+          s.title,
+          s.rootBranchId,
+          s.startedAt,
+          event.position,
+          event.version,
+          event.recordedAt,
+        ],
+      );
+      await tx.query(
+        `INSERT INTO branching_branches (id, session_id, tenant_id, label, description, branch_order, status, created_position, created_at)
+         VALUES ($1, $2, $3, 'Root', $4, 1, 'active', $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [s.rootBranchId, s.sessionId, tenantId, s.problem, event.position, s.startedAt],
+      );
+      return;
+    }
+    // One guard for every later session event: the session row moves to this version once.
+    const moved = await tx.query(
+      `UPDATE branching_sessions SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2 RETURNING id`,
+      [d.sessionId, event.version, event.recordedAt],
+    );
+    if (moved.length === 0) return;
+    const session = (set: string, params: unknown[]) =>
+      tx.query(`UPDATE branching_sessions SET ${set} WHERE id = $1`, [d.sessionId, ...params]);
+    const branch = (id: string, set: string, params: unknown[]) =>
+      tx.query(`UPDATE branching_branches SET ${set} WHERE id = $1`, [id, ...params]);
+    switch (event.type) {
+      case 'BranchesForked': {
+        const f = event.data;
+        for (const option of f.branches)
+          await tx.query(
+            `INSERT INTO branching_branches (id, session_id, tenant_id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position,
+                                             label, description, branch_order, status, created_position, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
+            [
+              option.branchId,
+              f.sessionId,
+              tenantId,
+              f.fromBranchId,
+              f.forkId,
+              f.reason,
+              f.at.branchId,
+              f.at.position,
+              option.label,
+              option.description,
+              option.order,
+              option.branchId === f.activatedBranchId ? 'active' : 'untried',
+              event.position,
+              f.forkedAt,
+            ],
+          );
+        if (f.activatedBranchId) await session('active_branch_id = $2', [f.activatedBranchId]);
+        return;
+      }
+      case 'BranchSwitched': {
+        const s = event.data;
+        await session('active_branch_id = $2', [s.branchId]);
+        if (s.activated) await branch(s.branchId, `status = 'active', status_changed_at = $2`, [s.switchedAt]);
+        return;
+      }
+      case 'BranchMarkedDeadEnd':
+      case 'BranchMarkedSolved': {
+        const m = event.data;
+        const status = event.type === 'BranchMarkedSolved' ? 'solved' : 'dead_end';
+        await branch(m.branchId, 'status = $2, status_reason = $3, status_changed_at = $4, status_changed_by = $5', [
+          status,
+          m.reason,
+          m.at,
+          m.by,
+        ]);
+        await session(`active_branch_id = CASE WHEN active_branch_id = $2 THEN NULL ELSE active_branch_id END`, [m.branchId]);
+        if (status === 'solved') await session(`status = 'solved'`, []);
+        return;
+      }
+      case 'BranchRevived': {
+        const r = event.data;
+        await branch(
+          r.branchId,
+          `status = 'revived', status_changed_at = $2, status_changed_by = $3, evidence_from_branch_id = $4, evidence = $5`,
+          [r.at, r.by, r.evidenceFromBranchId, r.evidence],
+        );
+        await session('active_branch_id = $2', [r.branchId]);
+        // The revival note is part of the branch's history, at the revival's position.
+        const inserted = await tx.query(
+          `INSERT INTO branching_messages (id, tenant_id, session_id, branch_id, position, role, text, created_at)
+           VALUES ($1, $2, $3, $4, $5, 'system', $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [r.note.messageId, tenantId, r.sessionId, r.branchId, event.position, r.note.text, r.at],
+        );
+        if (inserted.length > 0) await branch(r.branchId, 'message_count = message_count + 1', []);
+        return;
+      }
+      case 'BranchSummaryUpdated': {
+        const u = event.data;
+        await branch(u.branchId, 'summary = $2, summary_through = $3', [u.summary, u.throughPosition]);
+        return;
+      }
+    }
+  }
+
+  private async applyMessage(event: Recorded<BranchMessageEvent>, tx: Sql): Promise<void> {
+    const d = event.data;
+    const user = event.type === 'BranchMessagePosted';
+    const inserted = await tx.query(
+      `INSERT INTO branching_messages (id, tenant_id, session_id, branch_id, position, role, text, reply_to, attachment_ids, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        d.messageId,
+        event.metadata.tenantId ?? '',
+        d.sessionId,
+        d.branchId,
+        event.position,
+        user ? 'user' : 'assistant',
+        d.text,
+        event.type === 'BranchReplyGiven' ? event.data.replyTo : null,
+        event.type === 'BranchMessagePosted' ? event.data.attachmentIds : [],
+        event.type === 'BranchMessagePosted' ? event.data.postedAt : event.data.repliedAt,
+      ],
+    );
+    if (inserted.length === 0) return;
+    await tx.query('UPDATE branching_branches SET message_count = message_count + 1 WHERE id = $1', [d.branchId]);
+    if (event.type === 'BranchReplyGiven')
+      await tx.query('UPDATE branching_sessions SET input_tokens = input_tokens + $2, output_tokens = output_tokens + $3 WHERE id = $1', [
+        d.sessionId,
+        event.data.usage.inputTokens,
+        event.data.usage.outputTokens,
+      ]);
+  }
+}
