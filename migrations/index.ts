@@ -6,6 +6,7 @@ import { Registry1763784000000 } from './1763784000000-registry.js';
 import { Conversations1763785000000 } from './1763785000000-conversations.js';
 import { RuleStatisticsFromRounds1763786000000 } from './1763786000000-rule-statistics-from-rounds.js';
 import { EventStoreHorizon1763790000000 } from './1763790000000-event-store-horizon.js';
+import { LlmServedBecause1763820000000 } from './1763820000000-llm-served-because.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Conversations1763785000000,
   RuleStatisticsFromRounds1763786000000,
   EventStoreHorizon1763790000000,
+  LlmServedBecause1763820000000,
 ];

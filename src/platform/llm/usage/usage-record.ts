@@ -1,3 +1,5 @@
+import type { ServedBecause } from '../llm-call-scope.js';
+
 export type CallKind = 'chat' | 'structured' | 'stream' | 'embed';
 
 /** ok; failed (no provider answered); invalid (schema broken after repair); interrupted (stream broke); aborted (by the caller). */
@@ -16,6 +18,8 @@ export interface UsageRecord {
   costUsd: number;
   latencyMs: number;
   cached: boolean;
+  /** preferred | fallback | default | degraded; null for a cache hit or when no provider answered. */
+  servedBecause: ServedBecause | null;
   outcome: CallOutcome;
   /** Provider requests made, retries included; 0 for a cache hit. */
   attempts: number;
