@@ -159,7 +159,7 @@ describe('budget decider', () => {
     it('announces again after the limit changed', () => {
       spec
         .given([...histories.warned, wasSet({ limitUsd: 20 })])
-        .when(spend(10, 11))
+        .when(spend(9, 11))
         .then([reached(0.5, 11)]);
     });
 
