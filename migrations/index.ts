@@ -7,6 +7,7 @@ import { Conversations1763785000000 } from './1763785000000-conversations.js';
 import { RuleStatisticsFromRounds1763786000000 } from './1763786000000-rule-statistics-from-rounds.js';
 import { EventStoreHorizon1763790000000 } from './1763790000000-event-store-horizon.js';
 import { LlmServedBecause1763820000000 } from './1763820000000-llm-served-because.js';
+import { Budgets1763821000000 } from './1763821000000-budgets.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RuleStatisticsFromRounds1763786000000,
   EventStoreHorizon1763790000000,
   LlmServedBecause1763820000000,
+  Budgets1763821000000,
 ];

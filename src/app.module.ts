@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BudgetsModule } from './budgets/index.js';
 import { ConversationsModule } from './conversations/index.js';
 import { OrganizationsAuthModule, OrganizationsModule } from './organizations/index.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
@@ -19,6 +20,7 @@ export class AppModule {
         RegistryModule,
         WiringModule,
         ConversationsModule,
+        BudgetsModule,
       ],
     };
   }

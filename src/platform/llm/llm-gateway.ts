@@ -105,14 +105,18 @@ export class LlmGateway {
       maxTokens: request.maxTokens,
     };
     try {
-      const { value, provider, attempts, because, settle } = await this.calls.run(request, {
-        attempt: (p, options) => p.complete(providerRequest, options),
-        estimatedTokens: estimateMessagesTokens(request.messages) + (request.maxTokens ?? 256),
-        usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-        preference: request.scope?.providerPreference,
-      }, this.clock.now());
+      const { value, provider, attempts, because, settle } = await this.calls.run(
+        request,
+        {
+          attempt: (p, options) => p.complete(providerRequest, options),
+          estimatedTokens: estimateMessagesTokens(request.messages) + (request.maxTokens ?? 256),
+          usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+          preference: request.scope?.providerPreference,
+        },
+        this.clock.now(),
+      );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
       await settle(spendOf(usage));
       await this.store(plan, provider, { text: value.text });
@@ -162,18 +166,22 @@ export class LlmGateway {
     const schema = { name: schemaName(request.schemaName), schema: request.schema };
     const spent = { inputTokens: 0, outputTokens: 0, costUsd: 0, attempts: 0 };
     const ask = async (conversation: typeof messages) => {
-      const { value, provider, attempts, because, settle } = await this.calls.run(request, {
-        attempt: (p, options) =>
-          p.complete(
-            { purpose: request.purpose, messages: conversation, temperature: request.temperature, maxTokens: request.maxTokens, schema },
-            options,
-          ),
-        estimatedTokens: estimateMessagesTokens(conversation) + (request.maxTokens ?? 512),
-        usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-        preference: request.scope?.providerPreference,
-      }, this.clock.now());
+      const { value, provider, attempts, because, settle } = await this.calls.run(
+        request,
+        {
+          attempt: (p, options) =>
+            p.complete(
+              { purpose: request.purpose, messages: conversation, temperature: request.temperature, maxTokens: request.maxTokens, schema },
+              options,
+            ),
+          estimatedTokens: estimateMessagesTokens(conversation) + (request.maxTokens ?? 512),
+          usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+          preference: request.scope?.providerPreference,
+        },
+        this.clock.now(),
+      );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
       await settle(spendOf(usage));
       spent.inputTokens += usage.inputTokens;
@@ -261,15 +269,19 @@ export class LlmGateway {
       return { vectors: hit.response.vectors, provider: hit.provider, model: hit.model, cached: true, usage: noUsage(), latencyMs };
     }
     try {
-      const { value, provider, attempts, because, settle } = await this.calls.run(request, {
-        attempt: (p, options) => p.embed(request.input, options),
-        eligible: (p) => p.embeddingModel !== undefined,
-        estimatedTokens: request.input.reduce((sum, text) => sum + estimateTokens(text), 0),
-        usedTokens: (embedding) => embedding.inputTokens,
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-        preference: request.scope?.providerPreference,
-      }, this.clock.now());
+      const { value, provider, attempts, because, settle } = await this.calls.run(
+        request,
+        {
+          attempt: (p, options) => p.embed(request.input, options),
+          eligible: (p) => p.embeddingModel !== undefined,
+          estimatedTokens: request.input.reduce((sum, text) => sum + estimateTokens(text), 0),
+          usedTokens: (embedding) => embedding.inputTokens,
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+          preference: request.scope?.providerPreference,
+        },
+        this.clock.now(),
+      );
       const model = provider.embeddingModel ?? provider.model;
       const usage = usageOf(provider, value.inputTokens, 0);
       await settle(spendOf(usage));
