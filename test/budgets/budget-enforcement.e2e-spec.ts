@@ -6,6 +6,7 @@ import {
   budgetEvents,
   budgetTestbed,
   budgetsOf,
+  registerAgent,
   setBudget,
 } from './budget-test-apps.js';
 
@@ -130,6 +131,7 @@ describe('budgets enforced by the gateway (two app processes, one database, real
   it('charges a squad budget only for calls in that squad, and an agent budget only for that agent', async () => {
     const tenant = await bed.tenant(one);
     await setBudget(one, tenant, { scope: 'squad', squadId: tenant.squadId, period: 'day', limitTokens: 10, mode: 'block' });
+    await registerAgent(one, tenant, 'reviewer');
     await setBudget(one, tenant, { scope: 'agent', agentSlug: 'reviewer', period: 'day', limitTokens: 10, mode: 'block' });
     await expect(one.gateway.chat(question(tenant.organizationId, { squadId: tenant.squadId }))).rejects.toBeInstanceOf(
       LlmBudgetExceededError,

@@ -2,6 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/platform/config/app-config.js';
+import { systemContext } from '../../src/platform/decider/command-context.js';
+import { AgentDefinitionsService } from '../../src/registry/index.js';
 import { LlmGateway } from '../../src/platform/llm/index.js';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
@@ -133,4 +135,23 @@ export async function budgetEvents(sql: pg.Pool, tenant: TestTenant): Promise<Ar
     [`budget-${tenant.organizationId}:%`],
   );
   return rows;
+}
+
+/** An agent definition in the tenant's registry, for agent budgets and preferences. */
+export async function registerAgent(app: BudgetApp, tenant: TestTenant, slug: string, providerPreference: string[] = []): Promise<void> {
+  await app.app
+    .get(AgentDefinitionsService)
+    .registerSpec(systemContext({ tenantId: tenant.organizationId, actor: { kind: 'system', id: 'test' } }, new Date()), {
+      slug,
+      version: '1.0.0',
+      name: slug,
+      role: 'tech_lead',
+      persona: `You are ${slug}.`,
+      goals: [],
+      skills: [],
+      model: { providerPreference, temperature: 0.1, maxTokens: 300 },
+      triggers: [],
+      priority: 'NORMAL',
+      metadata: {},
+    });
 }
