@@ -2636,6 +2636,13 @@ export interface components {
       from: string;
       /** Format: date-time */
       to: string;
+      /**
+       * Format: uuid
+       * @description The squad filter, when given
+       */
+      squadId: string | null;
+      /** @description The agent filter, when given */
+      agentSlug: string | null;
       total: components['schemas']['UsageFiguresDto'];
       byDay: components['schemas']['UsageDayDto'][];
       byPurpose: components['schemas']['UsagePurposeDto'][];
@@ -13022,6 +13029,10 @@ export interface operations {
         from?: string;
         /** @description ISO date or time, exclusive; default now */
         to?: string;
+        /** @description Only calls made in this squad */
+        squadId?: string;
+        /** @description Only calls made by this agent */
+        agentSlug?: string;
       };
       header?: never;
       path?: never;

@@ -270,7 +270,9 @@ describe('every response validates against docs/openapi.json', () => {
     );
     await expectStatus(get(v1(`/squads/${squad}/conversations/statistics`)), 200);
     await expectStatus(get(v1('/usage')), 200);
+    await expectStatus(get(v1(`/usage?squadId=${squad}&agentSlug=tech-lead`)), 200);
     await expectStatus(get(v1('/usage?from=yesterday')), 400);
+    await expectStatus(get(v1('/usage?squadId=core')), 400);
   });
 
   section('budgets', async () => {

@@ -46,6 +46,8 @@ export class CallAccounting {
     const latencyMs = this.elapsedMs;
     const record: UsageRecord = {
       tenantId: this.context.tenantId,
+      squadId: this.context.scope?.squadId ?? null,
+      agentSlug: this.context.scope?.agentSlug ?? null,
       purpose: this.context.purpose,
       kind: this.kind,
       ...figures,

@@ -8,6 +8,9 @@ export type CallOutcome = 'ok' | 'failed' | 'invalid' | 'interrupted' | 'aborted
 /** One gateway call, as accounted in llm_usage. */
 export interface UsageRecord {
   tenantId: string | null;
+  /** From the call's scope: the squad and agent it was made for, when it said. */
+  squadId: string | null;
+  agentSlug: string | null;
   purpose: string;
   kind: CallKind;
   /** The provider that answered, or the last one tried when none did (`none` if none could be tried). */
