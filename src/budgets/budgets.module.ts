@@ -3,6 +3,7 @@ import { LlmGateway } from '../platform/llm/index.js';
 import { ProjectionRegistry } from '../platform/projections/projection-registry.js';
 import { RegistryModule } from '../registry/index.js';
 import { BudgetsController } from './api/budgets.controller.js';
+import { BudgetAnnouncer } from './application/budget-announcer.js';
 import { BudgetsReader } from './application/budgets.reader.js';
 import { commandHandlers, queryHandlers } from './application/index.js';
 import { PostgresBudgetGuard } from './application/postgres-budget-guard.js';
@@ -16,7 +17,7 @@ import { BudgetsProjection } from './projections/budgets.projection.js';
 @Module({
   imports: [RegistryModule],
   controllers: [BudgetsController],
-  providers: [BudgetsReader, PostgresBudgetGuard, ...commandHandlers, ...queryHandlers],
+  providers: [BudgetsReader, BudgetAnnouncer, PostgresBudgetGuard, ...commandHandlers, ...queryHandlers],
 })
 export class BudgetsModule implements OnModuleInit {
   constructor(
