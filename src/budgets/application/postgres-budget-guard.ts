@@ -106,6 +106,7 @@ const num = (value: string | null): number | null => (value === null ? null : Nu
 export class PostgresBudgetGuard implements BudgetGuard {
   /** Refusals already announced by this process: the decider dedupes too, this spares it the reads. */
   private readonly refusalsAnnounced = new Set<string>();
+  private readonly exhaustionsAnnounced = new Set<string>();
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -163,7 +164,11 @@ export class PostgresBudgetGuard implements BudgetGuard {
     const before: BudgetSpend = { usd: Number(row.before_usd), tokens: Number(row.before_tokens) };
     const after: BudgetSpend = { usd: Number(row.spent_usd), tokens: Number(row.spent_tokens) };
     const passed = crossedThresholds(row.thresholds, usedFraction(limits, before), usedFraction(limits, after));
-    if (passed.length === 0 && usedFraction(limits, after) < 1) return;
+    const spentOut = usedFraction(limits, after) >= 1;
+    const key = `${tenantId}|${row.budget_id}|${row.period_start.toISOString()}`;
+    // Past the limit (an alert budget), every call would re-announce an exhaustion the decider already dropped.
+    if (passed.length === 0 && (!spentOut || this.exhaustionsAnnounced.has(key))) return;
+    if (spentOut) this.exhaustionsAnnounced.add(key);
     await this.announcer.announce(tenantId, row.budget_id, {
       type: 'RecordBudgetSpend',
       periodStart: row.period_start.toISOString(),
