@@ -12,6 +12,7 @@ const domainModules = [
   'handoffs',
   'resolutions',
   'pipelines',
+  'budgets',
 ];
 
 /** A domain module is reached only through its index.ts, never its internals or tables. */

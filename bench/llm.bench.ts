@@ -2,7 +2,9 @@
  * Language-model gateway overhead: the same chat call against a loopback OpenAI-compatible server,
  * through the gateway (fallback chain, circuit breaker, rate limiter, usage ledger) and through the
  * bare `openai` client, interleaved in rounds so both see the same machine state. Then the latency
- * of a call answered from the Postgres response cache.
+ * of a call answered from the Postgres response cache. Then the budget check: reserving a call's
+ * estimate and settling its actual against an organization budget (two statements on its period's
+ * row), alone and as it adds to a gateway call (interleaved with the same calls without budgets).
  *
  *   npm run bench:llm            (DATABASE_URL, or an embedded Postgres in a temporary folder)
  */
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import pg from 'pg';
+import { PostgresBudgetGuard } from '../src/budgets/application/postgres-budget-guard.js';
 import { createDataSource, migrate } from '../src/platform/database/data-source.js';
 import { Database } from '../src/platform/database/database.js';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
@@ -27,6 +30,7 @@ import { startOpenAiLoopbackServer } from './support/openai-loopback-server.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const CALLS_PER_ROUND = Number(process.env.BENCH_CALLS ?? 200);
 const CACHED_CALLS = Number(process.env.BENCH_CACHED_CALLS ?? 1000);
+const BUDGET_CHECKS = Number(process.env.BENCH_BUDGET_CHECKS ?? 2000);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -127,6 +131,40 @@ async function main(): Promise<void> {
   await timeCalls(100, () => gateway.chat(cachedRequest));
   const cachedTimes = await timeCalls(CACHED_CALLS, () => gateway.chat(cachedRequest));
   const cachedMean = sum(cachedTimes) / cachedTimes.length;
+  // Budgets: one block budget far from its limit on the organization, so every check takes the conditional path.
+  await db.query(
+    `INSERT INTO budgets (tenant_id, budget_id, scope, scope_id, period, mode, limit_usd, limit_tokens, thresholds, stream_version, updated_at)
+     VALUES ('bench-budget', 'organization:month', 'organization', NULL, 'month', 'block', 1000000000, NULL, '{1}', 1, now())`,
+  );
+  const guard = new PostgresBudgetGuard(db, { announce: () => Promise.resolve() });
+  const charge = { tenantId: 'bench-budget', scope: undefined, estimate: { tokens: 90, costUsd: 0.00018 }, now: Date.now() };
+  const check = async () => {
+    const verdict = await guard.reserve({ ...charge, now: Date.now() });
+    if (verdict.kind !== 'allow') throw new Error(`the bench budget refused a call: ${verdict.kind}`);
+    await verdict.reservation.settle({ tokens: 80, costUsd: 0.00016 });
+  };
+  await timeCalls(200, check);
+  // The floor any check stands on: two round trips to Postgres (reserve, settle), measured alongside.
+  const roundTrip = () => db.query('SELECT 1');
+  await timeCalls(200, roundTrip);
+  const roundTripTimes = await timeCalls(BUDGET_CHECKS, roundTrip);
+  const checkTimes = await timeCalls(BUDGET_CHECKS, check);
+  const checkMean = sum(checkTimes) / checkTimes.length;
+  const budgeted = new LlmGateway({ settings, providers: providerChain(settings, systemClock), cache: new PostgresLlmCache(db), usage });
+  budgeted.enforceBudgets(guard);
+  const viaBudgeted = () => budgeted.chat({ ...cachedRequest, tenantId: 'bench-budget', temperature: 0.2, maxTokens: 64 });
+  await timeCalls(300, viaBudgeted);
+  const plainTimes: number[] = [];
+  const budgetedTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const pair = [
+      async () => plainTimes.push(...(await timeCalls(CALLS_PER_ROUND / 2, viaGateway))),
+      async () => budgetedTimes.push(...(await timeCalls(CALLS_PER_ROUND / 2, viaBudgeted))),
+    ];
+    for (const run of round % 2 === 0 ? pair : pair.reverse()) await run();
+  }
+  const plainMean = sum(plainTimes) / plainTimes.length;
+  const budgetedMean = sum(budgetedTimes) / budgetedTimes.length;
   const served = server.requestCount('/chat/completions');
   await usage.flush();
   const [{ count }] = await db.query<{ count: string }>('SELECT count(*) FROM llm_usage');
@@ -144,10 +182,18 @@ async function main(): Promise<void> {
     `cached call (Postgres hit): mean ${cachedMean.toFixed(3)} ms, p50 ${percentile(cachedTimes, 50).toFixed(3)} ms, p99 ${percentile(cachedTimes, 99).toFixed(3)} ms`,
   );
 
+  out(
+    `budget check (reserve + settle): mean ${checkMean.toFixed(3)} ms, p50 ${percentile(checkTimes, 50).toFixed(3)} ms, p99 ${percentile(checkTimes, 99).toFixed(3)} ms`,
+  );
+  out(`baseline: one Postgres round trip (SELECT 1) mean ${(sum(roundTripTimes) / roundTripTimes.length).toFixed(3)} ms`);
+  out(`gateway call without budgets ${plainMean.toFixed(3)} ms, with an organization budget ${budgetedMean.toFixed(3)} ms (interleaved)`);
+
   await server.close();
   await pool.end();
   await database.drop();
-  out(`RESULT overhead_ratio=${(gatewayMean / bareMean).toFixed(3)} cached_call_ms=${cachedMean.toFixed(3)}`);
+  out(
+    `RESULT overhead_ratio=${(gatewayMean / bareMean).toFixed(3)} cached_call_ms=${cachedMean.toFixed(3)} budget_check_overhead_ms=${checkMean.toFixed(3)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,8 @@ import { EventStoreHorizon1763790000000 } from './1763790000000-event-store-hori
 import { EventStoreHorizonEndingAppends1763795000000 } from './1763795000000-event-store-horizon-ending-appends.js';
 import { Branching1763800000000 } from './1763800000000-branching.js';
 import { AttachmentContents1763810000000 } from './1763810000000-attachment-contents.js';
+import { LlmServedBecause1763820000000 } from './1763820000000-llm-served-because.js';
+import { Budgets1763821000000 } from './1763821000000-budgets.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   EventStoreHorizonEndingAppends1763795000000,
   Branching1763800000000,
   AttachmentContents1763810000000,
+  LlmServedBecause1763820000000,
+  Budgets1763821000000,
 ];

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BranchingModule } from './branching/index.js';
+import { BudgetsModule } from './budgets/index.js';
 import { ConversationsModule } from './conversations/index.js';
 import { OrganizationsAuthModule, OrganizationsModule } from './organizations/index.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
         WiringModule,
         ConversationsModule,
         BranchingModule,
+        BudgetsModule,
       ],
     };
   }

@@ -1204,6 +1204,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Budgets with their spend so far and projected for the period */
+    get: operations['listBudgets'];
+    /**
+     * Set the budget of the organization, a squad or an agent for a day or a month
+     * @description One budget per scope, target and period; setting it again replaces it. Calls reserve their estimate before they run and settle the actual after, so concurrent calls cannot overshoot the limit by more than one estimate.
+     */
+    put: operations['setBudget'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/usage': {
     parameters: {
       query?: never;
@@ -2832,6 +2853,108 @@ export interface components {
     BranchMessagesDto: {
       items: components['schemas']['BranchMessageDto'][];
     };
+    BudgetDto: {
+      /** @example squad:3f2a1c9e-0d4b-4b8e-9a51-2f7c6d1e8a90:month */
+      budgetId: string;
+      /** @enum {string} */
+      scope: 'organization' | 'squad' | 'agent';
+      /** Format: uuid */
+      squadId: string | null;
+      agentSlug: string | null;
+      /** @enum {string} */
+      period: 'day' | 'month';
+      /** @enum {string} */
+      mode: 'block' | 'degrade' | 'alert';
+      /** @example 25 */
+      limitUsd: number | null;
+      /** @example null */
+      limitTokens: number | null;
+      /**
+       * @example [
+       *       0.8,
+       *       1
+       *     ]
+       */
+      thresholds: number[];
+      /** Format: date-time */
+      periodStart: string;
+      /**
+       * Format: date-time
+       * @description Exclusive
+       */
+      periodEnd: string;
+      /** @example 3.2 */
+      spentUsd: number;
+      /** @example 420000 */
+      spentTokens: number;
+      /**
+       * @description Held by calls in flight until they settle
+       * @example 0.01
+       */
+      reservedUsd: number;
+      /** @example 1200 */
+      reservedTokens: number;
+      /**
+       * @description Spend at the end of the period at the rate so far
+       * @example 9.6
+       */
+      projectedUsd: number;
+      /** @example 1260000 */
+      projectedTokens: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    BudgetListDto: {
+      budgets: components['schemas']['BudgetDto'][];
+    };
+    SetBudgetDto: {
+      /**
+       * @description Whose calls the budget counts
+       * @example squad
+       * @enum {string}
+       */
+      scope: 'organization' | 'squad' | 'agent';
+      /**
+       * Format: uuid
+       * @description The squad, for scope `squad`
+       */
+      squadId?: string;
+      /**
+       * @description The agent definition’s slug, for scope `agent`
+       * @example release-watcher
+       */
+      agentSlug?: string;
+      /**
+       * @description UTC day or month; spend starts from zero each period
+       * @example month
+       * @enum {string}
+       */
+      period: 'day' | 'month';
+      /**
+       * @description US dollars per period, at the configured prices
+       * @example 25
+       */
+      limitUsd?: number;
+      /**
+       * @description Tokens (in and out) per period
+       * @example 2000000
+       */
+      limitTokens?: number;
+      /**
+       * @description block: calls beyond the limit fail; degrade: the offline model answers them; alert: only events
+       * @example block
+       * @enum {string}
+       */
+      mode: 'block' | 'degrade' | 'alert';
+      /**
+       * @description Fractions of the limit in (0, 1] that emit BudgetThresholdReached; default [0.8, 1]
+       * @example [
+       *       0.8,
+       *       1
+       *     ]
+       */
+      thresholds?: number[];
+    };
     UsageFiguresDto: {
       /** @example 42 */
       calls: number;
@@ -2940,6 +3063,13 @@ export interface components {
       from: string;
       /** Format: date-time */
       to: string;
+      /**
+       * Format: uuid
+       * @description The squad filter, when given
+       */
+      squadId: string | null;
+      /** @description The agent filter, when given */
+      agentSlug: string | null;
       total: components['schemas']['UsageFiguresDto'];
       byDay: components['schemas']['UsageDayDto'][];
       byPurpose: components['schemas']['UsagePurposeDto'][];
@@ -14774,6 +14904,261 @@ export interface operations {
       };
     };
   };
+  listBudgets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetListDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  setBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetBudgetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The API key’s role may not call this route */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/forbidden",
+           *       "title": "This API key may not do that",
+           *       "status": 403
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/domain-rule",
+           *       "title": "The request breaks a rule of the domain",
+           *       "status": 422
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   getUsage: {
     parameters: {
       query?: {
@@ -14781,6 +15166,10 @@ export interface operations {
         from?: string;
         /** @description ISO date or time, exclusive; default now */
         to?: string;
+        /** @description Only calls made in this squad */
+        squadId?: string;
+        /** @description Only calls made by this agent */
+        agentSlug?: string;
       };
       header?: never;
       path?: never;

@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { systemContext } from '../../src/platform/decider/command-context.js';
 import { AgentDefinitionsService } from '../../src/registry/index.js';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
+import { call } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type ConversationSquad, ask, conversationSquad, getConversation, timelineOf, until } from './support/conversation-squad.js';
 
@@ -39,10 +41,20 @@ describe('an agent responder', () => {
       },
       () => startTestApp({ DEADLINE_POLL_MS: '20', INTERACTION_SECOND_MS: '20', DEMO_ORGANIZATION: 'false' }),
     );
-    squad = await conversationSquad(subject.app, subject.url, { agentAtLevel0: 'tech-lead' });
+    squad = await agentSquad();
+  });
+  afterEach(() => server.discardScripted());
+  afterAll(async () => {
+    await subject.close();
+    await server.close();
+  });
+
+  /** A squad of its own organization whose level 0 is the registered agent `tech-lead`, preferring the loopback provider. */
+  async function agentSquad(): Promise<ConversationSquad> {
+    const created = await conversationSquad(subject.app, subject.url, { agentAtLevel0: 'tech-lead' });
     await subject.app
       .get(AgentDefinitionsService)
-      .registerSpec(systemContext({ tenantId: squad.organizationId, actor: { kind: 'system', id: 'test' } }, new Date()), {
+      .registerSpec(systemContext({ tenantId: created.organizationId, actor: { kind: 'system', id: 'test' } }, new Date()), {
         slug: 'tech-lead',
         version: '1.0.0',
         name: 'Tech Lead',
@@ -55,11 +67,68 @@ describe('an agent responder', () => {
         priority: 'NORMAL',
         metadata: {},
       });
+    return created;
+  }
+
+  async function usageOf(
+    organizationId: string,
+  ): Promise<Array<{ provider: string; served_because: string | null; outcome: string; error: string | null }>> {
+    const db = new pg.Client({ connectionString: subject.database.url });
+    await db.connect();
+    try {
+      return (
+        await db.query('SELECT provider, served_because, outcome, error FROM llm_usage WHERE tenant_id = $1 ORDER BY id', [organizationId])
+      ).rows;
+    } finally {
+      await db.end();
+    }
+  }
+
+  it('is served by its preferred provider, and the ledger says so', async () => {
+    const own = await agentSquad();
+    server.reply = () => 'Preferred answer.';
+    const asked = await ask(subject.url, own, 'Which provider answers?');
+    await until(
+      () => getConversation(subject.url, own.adminKey, asked.id),
+      (conversation) => conversation.state === 'answered',
+      'the agent’s answer',
+    );
+    await until(
+      () => usageOf(own.organizationId),
+      (rows) => rows.length > 0,
+      'the usage row',
+    );
+    expect(await usageOf(own.organizationId)).toEqual([{ provider: 'loopback', served_because: 'preferred', outcome: 'ok', error: null }]);
   });
-  afterEach(() => server.discardScripted());
-  afterAll(async () => {
-    await subject.close();
-    await server.close();
+
+  it('with its squad’s budget spent (block), it makes no model call and the question still escalates on time', async () => {
+    const own = await agentSquad();
+    const budget = await call(`${subject.url}/api/v1/budgets`, own.adminKey, {
+      method: 'PUT',
+      body: { scope: 'squad', squadId: own.squadId, period: 'day', limitTokens: 1, mode: 'block' },
+    });
+    expect(budget.status).toBe(200);
+    const asked = await ask(subject.url, own, 'Is the budget spent?');
+    const timeline = await until(
+      () => timelineOf(subject.url, own.adminKey, asked.id),
+      (entries) => entries.items.some((entry) => entry.type === 'QuestionEscalated'),
+      'the escalation past the agent without budget',
+    );
+    const at = (type: string) => {
+      const data = timeline.items.find((entry) => entry.type === type)!.data;
+      return Date.parse(String(data.acknowledgedAt ?? data.sentAt ?? data.escalatedAt));
+    };
+    expect(at('FollowUpSent') - at('QuestionAcknowledged')).toBeGreaterThanOrEqual(300);
+    expect(at('QuestionEscalated') - at('FollowUpSent')).toBeLessThan(1500);
+    expect(timeline.items.map((entry) => entry.type)).not.toContain('QuestionAnswered');
+    expect(server.requests.some((entry) => JSON.stringify(entry.body.messages ?? []).includes('Is the budget spent?'))).toBe(false);
+    const rows = await until(
+      () => usageOf(own.organizationId),
+      (found) => found.length > 0,
+      'the refused call in the ledger',
+    );
+    expect(rows[0]).toMatchObject({ outcome: 'failed', served_because: null });
+    expect(rows[0].error).toContain('budget');
   });
 
   it('answers by itself, through the model, with its registry persona, the question and the thread', async () => {

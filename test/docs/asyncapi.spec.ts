@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Parser } from '@asyncapi/parser';
 import { parse } from 'yaml';
 import { branchMessageEventTypes, sessionEventTypes } from '../../src/branching/index.js';
+import { budgetEventTypes } from '../../src/budgets/index.js';
 import { conversationEventTypes } from '../../src/conversations/index.js';
 import { apiKeyEventTypes, organizationEventTypes, squadEventTypes } from '../../src/organizations/index.js';
 import {
@@ -29,6 +30,7 @@ const eventTypesInCode = [
   ...AGENT_EXECUTION_EVENT_TYPES,
   ...EVENT_INTAKE_EVENT_TYPES,
   ...RESOURCE_LOCK_EVENT_TYPES,
+  ...budgetEventTypes,
 ];
 
 describe('AsyncAPI document of the realtime channel', () => {

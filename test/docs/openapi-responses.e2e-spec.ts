@@ -61,6 +61,7 @@ describe('every response validates against docs/openapi.json', () => {
   const get = <T = Record<string, unknown>>(path: string, sent?: Sent) => send<T>('GET', path, sent);
   const post = <T = Record<string, unknown>>(path: string, body?: unknown, sent: Sent = {}) => send<T>('POST', path, { ...sent, body });
   const patch = <T = Record<string, unknown>>(path: string, body: unknown, sent: Sent = {}) => send<T>('PATCH', path, { ...sent, body });
+  const put = <T = Record<string, unknown>>(path: string, body: unknown, sent: Sent = {}) => send<T>('PUT', path, { ...sent, body });
   const remove = (path: string, sent?: Sent) => send('DELETE', path, sent);
   const v1 = (path: string) => `/api/v1${path}`;
   /** The status, with the body in the failure message when it differs. */
@@ -269,7 +270,31 @@ describe('every response validates against docs/openapi.json', () => {
     );
     await expectStatus(get(v1(`/squads/${squad}/conversations/statistics`)), 200);
     await expectStatus(get(v1('/usage')), 200);
+    await expectStatus(get(v1(`/usage?squadId=${squad}&agentSlug=tech-lead`)), 200);
     await expectStatus(get(v1('/usage?from=yesterday')), 400);
+    await expectStatus(get(v1('/usage?squadId=core')), 400);
+  });
+
+  section('budgets', async () => {
+    await expectStatus(
+      put(v1('/budgets'), { scope: 'squad', squadId: tenant.squadId, period: 'month', limitUsd: 20, mode: 'degrade' }),
+      200,
+    );
+    await expectStatus(
+      put(v1('/budgets'), { scope: 'organization', period: 'day', limitTokens: 100000, mode: 'block', thresholds: [0.5, 1] }),
+      200,
+    );
+    await expectStatus(put(v1('/budgets'), { scope: 'organization', period: 'week', limitUsd: 1, mode: 'block' }), 400);
+    await expectStatus(put(v1('/budgets'), { scope: 'organization', period: 'day', mode: 'block' }), 422);
+    await expectStatus(put(v1('/budgets'), { scope: 'agent', agentSlug: 'nobody', period: 'day', limitUsd: 1, mode: 'alert' }), 404);
+    await expectStatus(
+      put(v1('/budgets'), { scope: 'organization', period: 'day', limitUsd: 1, mode: 'alert' }, { key: tenant.keys.operator }),
+      403,
+    );
+    await expectStatus(put(v1('/budgets'), { scope: 'organization', period: 'day', limitUsd: 1, mode: 'alert' }, { key: undefined }), 401);
+    const listed = await expectStatus(get<{ budgets: unknown[] }>(v1('/budgets'), { key: tenant.keys.operator }), 200);
+    expect(listed.body.budgets).toHaveLength(2);
+    await expectStatus(get(v1('/budgets'), { key: tenant.keys.agent }), 403);
   });
 
   section('branching: sessions, fork, branch transitions and messages', async () => {

@@ -62,6 +62,7 @@ export interface UsageRow {
   cost_usd: string;
   latency_ms: number;
   cached: boolean;
+  served_because: string | null;
   outcome: string;
   attempts: number;
   error: string | null;

@@ -33,6 +33,13 @@ describe('GET /api/v1/usage', () => {
     const gateway = app.get(LlmGateway);
     await gateway.chat({ tenantId: 'org-1', purpose: 'summarize', messages: [{ role: 'user', content: 'The release slipped a week.' }] });
     await gateway.chat({ tenantId: 'org-2', purpose: 'vote', messages: [{ role: 'user', content: 'Options: a, b' }] });
+    const squadId = '6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b';
+    const inSquad = (agentSlug: string, content: string) =>
+      gateway.chat({ tenantId: 'org-3', purpose: 'reply', messages: [{ role: 'user', content }], scope: { squadId, agentSlug } });
+    await inSquad('reviewer', 'Review this.');
+    await inSquad('reviewer', 'And this.');
+    await inSquad('writer', 'Write that.');
+    await gateway.chat({ tenantId: 'org-3', purpose: 'summarize', messages: [{ role: 'user', content: 'No squad.' }] });
     await gateway.flushUsage();
     // Place the rows on a known day so the default and explicit ranges can be checked.
     await app.get(Database).query(`UPDATE llm_usage SET created_at = '2025-03-10T08:00:00Z'`);
@@ -62,6 +69,27 @@ describe('GET /api/v1/usage', () => {
       byPurpose: [{ purpose: 'summarize', calls: 1 }],
       byModel: [{ provider: 'offline', model: 'agent-squad-offline-1', calls: 1 }],
     });
+  });
+
+  it('filters by squad and by agent, and says which filter it applied', async () => {
+    const usage = async (query: string) => {
+      const response = await fetch(`${url}/api/v1/usage?from=2025-03-01&to=2025-03-31&${query}`, { headers: { 'x-test-tenant': 'org-3' } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { squadId: string | null; agentSlug: string | null; total: { calls: number } };
+    };
+    const squadId = '6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b';
+    expect(await usage('')).toMatchObject({ squadId: null, agentSlug: null, total: { calls: 4 } });
+    expect(await usage(`squadId=${squadId}`)).toMatchObject({ squadId, total: { calls: 3 } });
+    expect(await usage(`squadId=${squadId}&agentSlug=reviewer`)).toMatchObject({ agentSlug: 'reviewer', total: { calls: 2 } });
+    expect(await usage('agentSlug=writer')).toMatchObject({ total: { calls: 1 } });
+    expect(await usage('squadId=00000000-0000-4000-8000-000000000000')).toMatchObject({ total: { calls: 0 } });
+  });
+
+  it('refuses a squad filter that is no uuid and an agent filter that is no slug', async () => {
+    for (const query of ['squadId=core', 'agentSlug=Not%20A%20Slug']) {
+      const response = await fetch(`${url}/api/v1/usage?${query}`, { headers: { 'x-test-tenant': 'org-3' } });
+      expect(response.status).toBe(400);
+    }
   });
 
   it('refuses a bad range with 400 problem+json', async () => {

@@ -338,7 +338,10 @@ describe('agent executions through an OpenAI-compatible provider', () => {
       return page.items.length > 0 ? page.items : undefined;
     });
     expect(execution.output).toBe('Deployment a1b2 failed its smoke test: roll back.');
-    const [request] = server.requests.filter((recorded) => recorded.path.endsWith('/chat/completions'));
+    // Other tests of this block reach the server too: this execution's request is the one that carries its event.
+    const request = server.requests.find(
+      (recorded) => recorded.path.endsWith('/chat/completions') && JSON.stringify(recorded.body.messages ?? []).includes('a1b2'),
+    )!;
     expect(request.body).toMatchObject({ model: 'loop-model', temperature: 0.3 });
     const [system, user] = request.body.messages!;
     expect(system.role).toBe('system');
@@ -348,5 +351,36 @@ describe('agent executions through an OpenAI-compatible provider', () => {
     expect(user.role).toBe('user');
     expect(user.content).toContain('deploy.failed');
     expect(user.content).toContain('"build": "a1b2"');
+  });
+
+  it("asks the agent's preferred provider for the model it names, and the ledger records the agent and why", async () => {
+    const own = await createTenant(subject.app, 'Preferring');
+    const post = (path: string, body?: unknown) => call(`${subject.url}${path}`, own.keys.admin, { method: 'POST', body });
+    await post(
+      '/api/v1/agents',
+      agentBody('picky-bot', '1.0.0', { model: { providerPreference: ['loopback/agent-model'], temperature: 0.2, maxTokens: 100 } }),
+    );
+    await post('/api/v1/agents/picky-bot/versions/1.0.0/publish');
+    await post('/api/v1/runtime/instances', { slug: 'picky-bot' });
+    await post('/api/v1/events', { eventId: 'deploy-picky', type: 'deploy.failed', payload: { build: 'c3d4' } });
+    await eventually(async () => {
+      const page = await json<Page<Execution>>(call(`${subject.url}/api/v1/runtime/executions?status=succeeded`, own.keys.admin));
+      return page.items.length > 0 ? page.items : undefined;
+    });
+    const request = server.requests.find((recorded) => JSON.stringify(recorded.body.messages ?? []).includes('c3d4'))!;
+    expect(request.body.model).toBe('agent-model');
+    const db = new pg.Client({ connectionString: subject.database.url });
+    await db.connect();
+    try {
+      const rows = await eventually(async () => {
+        const { rows: found } = await db.query('SELECT model, agent_slug, served_because FROM llm_usage WHERE tenant_id = $1', [
+          own.organizationId,
+        ]);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(rows).toEqual([{ model: 'agent-model', agent_slug: 'picky-bot', served_because: 'preferred' }]);
+    } finally {
+      await db.end();
+    }
   });
 });

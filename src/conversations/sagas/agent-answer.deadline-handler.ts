@@ -56,6 +56,8 @@ export class AgentAnswerDeadlineHandler implements OnModuleInit {
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
       signal: AbortSignal.timeout(AGENT_ANSWER_BUDGET_MS),
+      // The agent's preferred providers answer first; its, its squad's and the organization's budgets are charged.
+      scope: { squadId: state.squadId, agentSlug: agent.agentSlug ?? undefined, providerPreference: settings.providerPreference },
     });
     const context = systemContext({ tenantId, actor: { kind: 'member', id: memberId }, causationId: deadline.key }, this.clock.now());
     try {
@@ -74,11 +76,15 @@ export class AgentAnswerDeadlineHandler implements OnModuleInit {
     }
   }
 
-  private async definitionOf(tenantId: string, agent: Participant): Promise<{ persona: string; temperature?: number; maxTokens?: number }> {
+  private async definitionOf(
+    tenantId: string,
+    agent: Participant,
+  ): Promise<{ persona: string; temperature?: number; maxTokens?: number; providerPreference?: readonly string[] }> {
     if (!agent.agentSlug) return { persona: fallbackPersona(agent) };
     try {
       const definition = await this.agents.get(tenantId, agent.agentSlug);
-      return { persona: definition.persona, temperature: definition.model.temperature, maxTokens: definition.model.maxTokens };
+      const { temperature, maxTokens, providerPreference } = definition.model;
+      return { persona: definition.persona, temperature, maxTokens, providerPreference };
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       this.logger.warn(`agent ${agent.agentSlug} is not in the registry; answering with a persona from the member's role`);

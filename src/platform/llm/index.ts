@@ -10,6 +10,8 @@ export {
   type FailedAttempt,
 } from './llm.errors.js';
 export { LlmConfigError } from './llm-config.js';
+export { LlmBudgetExceededError } from './budget/llm-budget-exceeded.error.js';
+export type { BudgetCharge, BudgetGuard, BudgetReservation, BudgetVerdict, Spend } from './budget/budget-guard.js';
 export { cosineSimilarity } from './offline/offline-embedding.js';
 export { OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-model.js';
 export { messageImages, messageText } from './chat-content.js';

@@ -1,3 +1,5 @@
+import { BudgetedChain } from './budget/budgeted-chain.js';
+import type { BudgetGuard, Spend } from './budget/budget-guard.js';
 import { type CacheableRequest, cacheKey } from './cache/cache-key.js';
 import type { CachedAnswer, LlmCache } from './cache/llm-cache.js';
 import type { LlmSettings } from './llm-config.js';
@@ -45,6 +47,8 @@ interface CachePlan {
 export class LlmGateway {
   readonly clock: LlmClock;
   readonly chain: ProviderChain;
+  /** The chain behind the budgets: every provider call goes through it. */
+  private readonly calls: BudgetedChain;
   private readonly validator = new SchemaValidator();
   private readonly cache: LlmCache;
   private readonly usage: UsageSink;
@@ -56,6 +60,12 @@ export class LlmGateway {
     this.cache = options.cache;
     this.usage = options.usage;
     this.chain = new ProviderChain(options.providers, options.settings, this.clock);
+    this.calls = new BudgetedChain(this.chain);
+  }
+
+  /** From now on, calls for an organization are reserved against and settled with its budgets. */
+  enforceBudgets(guard: BudgetGuard): void {
+    this.calls.enforce(guard);
   }
 
   /** Providers in fallback order with their circuit state, for health pages and logs. */
@@ -95,17 +105,24 @@ export class LlmGateway {
       maxTokens: request.maxTokens,
     };
     try {
-      const { value, provider, attempts } = await this.chain.run({
-        attempt: (p, options) => p.complete(providerRequest, options),
-        estimatedTokens: estimateMessagesTokens(request.messages) + (request.maxTokens ?? 256),
-        usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-      });
+      const { value, provider, attempts, because, settle } = await this.calls.run(
+        request,
+        {
+          attempt: (p, options) => p.complete(providerRequest, options),
+          estimatedTokens: estimateMessagesTokens(request.messages) + (request.maxTokens ?? 256),
+          usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+          preference: request.scope?.providerPreference,
+        },
+        this.clock.now(),
+      );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
+      await settle(spendOf(usage));
       await this.store(plan, provider, { text: value.text });
-      const latencyMs = accounting.succeeded({ provider: provider.name, model: provider.model, ...usage, cached: false, attempts });
-      return { text: value.text, provider: provider.name, model: provider.model, cached: false, usage, latencyMs };
+      const served = { provider: provider.name, model: provider.model, cached: false, servedBecause: because };
+      const latencyMs = accounting.succeeded({ ...served, ...usage, attempts });
+      return { text: value.text, ...served, usage, latencyMs };
     } catch (error) {
       accounting.failed(error, this.failureFigures(error, 0));
       throw error;
@@ -149,23 +166,29 @@ export class LlmGateway {
     const schema = { name: schemaName(request.schemaName), schema: request.schema };
     const spent = { inputTokens: 0, outputTokens: 0, costUsd: 0, attempts: 0 };
     const ask = async (conversation: typeof messages) => {
-      const { value, provider, attempts } = await this.chain.run({
-        attempt: (p, options) =>
-          p.complete(
-            { purpose: request.purpose, messages: conversation, temperature: request.temperature, maxTokens: request.maxTokens, schema },
-            options,
-          ),
-        estimatedTokens: estimateMessagesTokens(conversation) + (request.maxTokens ?? 512),
-        usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-      });
+      const { value, provider, attempts, because, settle } = await this.calls.run(
+        request,
+        {
+          attempt: (p, options) =>
+            p.complete(
+              { purpose: request.purpose, messages: conversation, temperature: request.temperature, maxTokens: request.maxTokens, schema },
+              options,
+            ),
+          estimatedTokens: estimateMessagesTokens(conversation) + (request.maxTokens ?? 512),
+          usedTokens: (completion) => completion.inputTokens + completion.outputTokens,
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+          preference: request.scope?.providerPreference,
+        },
+        this.clock.now(),
+      );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
+      await settle(spendOf(usage));
       spent.inputTokens += usage.inputTokens;
       spent.outputTokens += usage.outputTokens;
       spent.costUsd = roundCost(spent.costUsd + usage.costUsd);
       spent.attempts += attempts;
-      return { text: value.text, provider };
+      return { text: value.text, provider, because };
     };
     try {
       let answer = await ask(messages);
@@ -184,6 +207,7 @@ export class LlmGateway {
         model: answer.provider.model,
         ...usage,
         cached: false,
+        servedBecause: answer.because,
         attempts: spent.attempts,
       });
       return {
@@ -192,6 +216,7 @@ export class LlmGateway {
         provider: answer.provider.name,
         model: answer.provider.model,
         cached: false,
+        servedBecause: answer.because,
         repaired,
         usage,
         latencyMs,
@@ -219,7 +244,8 @@ export class LlmGateway {
     });
     return streamCall({
       request,
-      chain: this.chain,
+      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now()),
+      reportFailure: (provider) => this.chain.reportFailure(provider),
       accounting,
       cached: () => this.cached(plan),
       store: (provider, text) => this.store(plan, provider, { text }),
@@ -243,19 +269,26 @@ export class LlmGateway {
       return { vectors: hit.response.vectors, provider: hit.provider, model: hit.model, cached: true, usage: noUsage(), latencyMs };
     }
     try {
-      const { value, provider, attempts } = await this.chain.run({
-        attempt: (p, options) => p.embed(request.input, options),
-        eligible: (p) => p.embeddingModel !== undefined,
-        estimatedTokens: request.input.reduce((sum, text) => sum + estimateTokens(text), 0),
-        usedTokens: (embedding) => embedding.inputTokens,
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-      });
+      const { value, provider, attempts, because, settle } = await this.calls.run(
+        request,
+        {
+          attempt: (p, options) => p.embed(request.input, options),
+          eligible: (p) => p.embeddingModel !== undefined,
+          estimatedTokens: request.input.reduce((sum, text) => sum + estimateTokens(text), 0),
+          usedTokens: (embedding) => embedding.inputTokens,
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+          preference: request.scope?.providerPreference,
+        },
+        this.clock.now(),
+      );
       const model = provider.embeddingModel ?? provider.model;
       const usage = usageOf(provider, value.inputTokens, 0);
+      await settle(spendOf(usage));
       await this.store(plan, provider, { vectors: value.vectors }, model);
-      const latencyMs = accounting.succeeded({ provider: provider.name, model, ...usage, cached: false, attempts });
-      return { vectors: value.vectors, provider: provider.name, model, cached: false, usage, latencyMs };
+      const served = { provider: provider.name, model, cached: false, servedBecause: because };
+      const latencyMs = accounting.succeeded({ ...served, ...usage, attempts });
+      return { vectors: value.vectors, ...served, usage, latencyMs };
     } catch (error) {
       accounting.failed(error, this.failureFigures(error, 0));
       throw error;
@@ -319,6 +352,10 @@ export class LlmGateway {
 
 function usageOf(provider: LlmProvider, inputTokens: number, outputTokens: number): TokenUsage {
   return { inputTokens, outputTokens, costUsd: costUsd(provider.pricing, inputTokens, outputTokens) };
+}
+
+function spendOf(usage: TokenUsage): Spend {
+  return { tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd };
 }
 
 function noUsage(): TokenUsage {

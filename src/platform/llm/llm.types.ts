@@ -1,5 +1,9 @@
 /** The language-model gateway's public vocabulary: what callers send and what they get back. */
 
+import type { LlmCallScope, ServedBecause } from './llm-call-scope.js';
+
+export type { LlmCallScope, ServedBecause } from './llm-call-scope.js';
+
 export type ChatRole = 'system' | 'user' | 'assistant';
 
 /**
@@ -42,6 +46,8 @@ export interface LlmCallContext {
   signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds; defaults to LLM_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** The agent and squad the call is made for: their provider preference and budgets apply. */
+  scope?: LlmCallScope;
 }
 
 export interface ChatRequest extends LlmCallContext {
@@ -78,6 +84,8 @@ export interface Provenance {
   model: string;
   /** True when the answer came from the response cache (provider and model are the original ones). */
   cached: boolean;
+  /** Why that provider served (absent for a cache hit). */
+  servedBecause?: ServedBecause;
 }
 
 export interface ChatResult extends Provenance {

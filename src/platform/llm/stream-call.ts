@@ -2,12 +2,16 @@ import type { CachedAnswer } from './cache/llm-cache.js';
 import { LlmAbortedError, LlmStreamInterruptedError } from './llm.errors.js';
 import type { ChatRequest, ChatResult, LlmTextStream } from './llm.types.js';
 import { type LlmProvider, type ProviderStreamPart, costUsd, estimateMessagesTokens, estimateTokens } from './providers/llm-provider.js';
-import type { ProviderChain } from './reliability/provider-chain.js';
+import type { BudgetedResult } from './budget/budgeted-chain.js';
+import type { ChainCall } from './reliability/provider-chain.js';
 import type { CallAccounting, CallFigures } from './usage/call-accounting.js';
 
 export interface StreamCallDeps {
   request: ChatRequest;
-  chain: ProviderChain;
+  /** The gateway's budgeted chain, with the request's preference. */
+  run<T>(call: ChainCall<T>): Promise<BudgetedResult<T>>;
+  /** Marks a provider as failed after the fact (it broke off after its first chunk). */
+  reportFailure(provider: LlmProvider): void;
   accounting: CallAccounting;
   cached(): Promise<CachedAnswer | undefined>;
   store(provider: LlmProvider, text: string): Promise<void>;
@@ -35,7 +39,7 @@ async function openStream(provider: LlmProvider, parts: AsyncIterable<ProviderSt
 
 /** One streamed call: cache, chain, the chunks in order, then accounting and `result`. */
 export function streamCall(deps: StreamCallDeps): LlmTextStream {
-  const { request, chain, accounting } = deps;
+  const { request, accounting } = deps;
   let settle!: { resolve(result: ChatResult): void; reject(error: unknown): void };
   const result = new Promise<ChatResult>((resolve, reject) => (settle = { resolve, reject }));
   // Callers that only iterate must not get an unhandled rejection; awaiting `result` still sees it.
@@ -70,9 +74,9 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
       temperature: request.temperature,
       maxTokens: request.maxTokens,
     };
-    let opened: { value: OpenedStream; provider: LlmProvider; attempts: number };
+    let opened: BudgetedResult<OpenedStream>;
     try {
-      opened = await chain.run({
+      opened = await deps.run({
         attempt: (provider, options) => openStream(provider, provider.stream(providerRequest, options)),
         estimatedTokens: estimateMessagesTokens(request.messages) + (request.maxTokens ?? 256),
         timeoutMs: request.timeoutMs,
@@ -83,7 +87,8 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
       settle.reject(error);
       throw error;
     }
-    const { provider, attempts } = opened;
+    const { provider, attempts, because, settle: settleSpend } = opened;
+    const served = { provider: provider.name, model: provider.model, cached: false, servedBecause: because };
     let { usage } = opened.value;
     let text = '';
     let finished = false;
@@ -97,7 +102,7 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
         try {
           next = await opened.value.parts.next();
         } catch (cause) {
-          chain.reportFailure(provider);
+          deps.reportFailure(provider);
           throw new LlmStreamInterruptedError(provider.name, provider.model, text, cause);
         }
         if (next.done) break;
@@ -112,20 +117,17 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
       const inputTokens = usage?.inputTokens ?? estimateMessagesTokens(request.messages);
       const outputTokens = usage?.outputTokens ?? estimateTokens(text);
       const figures = { inputTokens, outputTokens, costUsd: costUsd(provider.pricing, inputTokens, outputTokens) };
+      await settleSpend({ tokens: inputTokens + outputTokens, costUsd: figures.costUsd });
       await deps.store(provider, text);
-      const latencyMs = accounting.succeeded({ provider: provider.name, model: provider.model, ...figures, cached: false, attempts });
-      settle.resolve({ text, provider: provider.name, model: provider.model, cached: false, usage: figures, latencyMs });
+      const latencyMs = accounting.succeeded({ ...served, ...figures, attempts });
+      settle.resolve({ text, ...served, usage: figures, latencyMs });
     } catch (error) {
       finished = true;
       const spent = { inputTokens: usage?.inputTokens ?? estimateMessagesTokens(request.messages), outputTokens: estimateTokens(text) };
-      accounting.failed(error, {
-        provider: provider.name,
-        model: provider.model,
-        ...spent,
-        costUsd: costUsd(provider.pricing, spent.inputTokens, spent.outputTokens),
-        cached: false,
-        attempts,
-      });
+      const cost = costUsd(provider.pricing, spent.inputTokens, spent.outputTokens);
+      // What was streamed before the break was paid for: it counts against the budgets.
+      await settleSpend({ tokens: spent.inputTokens + spent.outputTokens, costUsd: cost });
+      accounting.failed(error, { ...served, ...spent, costUsd: cost, attempts });
       settle.reject(error);
       throw error;
     } finally {
@@ -134,14 +136,9 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
         await opened.value.parts.return?.();
         const aborted = new LlmAbortedError(attempts, provider.name, 'the reader closed the stream before the end');
         const spent = { inputTokens: usage?.inputTokens ?? estimateMessagesTokens(request.messages), outputTokens: estimateTokens(text) };
-        accounting.failed(aborted, {
-          provider: provider.name,
-          model: provider.model,
-          ...spent,
-          costUsd: costUsd(provider.pricing, spent.inputTokens, spent.outputTokens),
-          cached: false,
-          attempts,
-        });
+        const cost = costUsd(provider.pricing, spent.inputTokens, spent.outputTokens);
+        await settleSpend({ tokens: spent.inputTokens + spent.outputTokens, costUsd: cost });
+        accounting.failed(aborted, { ...served, ...spent, costUsd: cost, attempts });
         settle.reject(aborted);
       }
     }

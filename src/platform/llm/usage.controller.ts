@@ -6,7 +6,7 @@ import type { AuthenticatedRequest } from '../http/auth/principal.js';
 import { Endpoint } from '../http/endpoint.decorator.js';
 import { ProblemError, problem } from '../http/problem.js';
 import { UsageTotalsDto } from './usage.dto.js';
-import { LlmUsageService, type UsageTotals } from './usage/llm-usage.service.js';
+import { LlmUsageService, type UsageFilter, type UsageTotals } from './usage/llm-usage.service.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
@@ -30,9 +30,22 @@ export class UsageController {
   })
   @ApiQuery({ name: 'from', required: false, description: 'ISO date or time, inclusive; default 30 days before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO date or time, exclusive; default now' })
+  @ApiQuery({ name: 'squadId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Only calls made in this squad' })
+  @ApiQuery({
+    name: 'agentSlug',
+    required: false,
+    schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+    description: 'Only calls made by this agent',
+  })
   @ApiOkResponse({ type: UsageTotalsDto, description: 'Totals of calls, tokens and cost (USD) in the range' })
-  getUsage(@Req() request: AuthenticatedRequest, @Query('from') from?: string, @Query('to') to?: string): Promise<UsageTotals> {
-    return this.usage.usageTotals(tenantOf(request), usageRange(from, to, this.clock.now()));
+  getUsage(
+    @Req() request: AuthenticatedRequest,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('squadId') squadId?: string,
+    @Query('agentSlug') agentSlug?: string,
+  ): Promise<UsageTotals> {
+    return this.usage.usageTotals(tenantOf(request), usageRange(from, to, this.clock.now()), usageFilter(squadId, agentSlug));
   }
 }
 
@@ -52,6 +65,16 @@ function usageRange(from: string | undefined, to: string | undefined, now: Date)
     throw new ProblemError(problem('validation', `the range may span at most ${MAX_RANGE_DAYS} days`));
   }
   return { from: start, to: end };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The squad and agent filters, checked: a squad of another organization simply has no calls here. */
+function usageFilter(squadId: string | undefined, agentSlug: string | undefined): UsageFilter {
+  if (squadId !== undefined && !UUID.test(squadId)) throw new ProblemError(problem('validation', '`squadId` must be a UUID'));
+  if (agentSlug !== undefined && !SLUG.test(agentSlug)) throw new ProblemError(problem('validation', '`agentSlug` must be an agent slug'));
+  return { ...(squadId !== undefined ? { squadId } : {}), ...(agentSlug !== undefined ? { agentSlug } : {}) };
 }
 
 function parseInstant(name: string, value: string): Date {

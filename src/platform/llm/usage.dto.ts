@@ -26,6 +26,8 @@ export class UsageModelDto extends UsageFiguresDto {
 export class UsageTotalsDto {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The squad filter, when given' }) squadId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The agent filter, when given' }) agentSlug!: string | null;
   @ApiProperty({ type: UsageFiguresDto }) total!: UsageFiguresDto;
   @ApiProperty({ type: [UsageDayDto] }) byDay!: UsageDayDto[];
   @ApiProperty({ type: [UsagePurposeDto] }) byPurpose!: UsagePurposeDto[];

@@ -54,6 +54,8 @@ export interface LlmProvider {
   /** Ends with a `usage` part when the provider reports one; throws ProviderFailure if the stream breaks. */
   stream(request: ProviderChatRequest, options: ProviderCallOptions): AsyncIterable<ProviderStreamPart>;
   embed(input: readonly string[], options: ProviderCallOptions): Promise<ProviderEmbedding>;
+  /** The same provider asked for another chat model (an agent's `name/model` preference); absent when it has one model. */
+  withModel?(model: string): LlmProvider;
 }
 
 export function costUsd(pricing: Pricing, inputTokens: number, outputTokens: number): number {

@@ -59,6 +59,10 @@ export class OpenAiProvider implements LlmProvider {
     });
   }
 
+  withModel(model: string): LlmProvider {
+    return new OpenAiProvider({ ...this.config, model }, this.clock);
+  }
+
   async complete(request: ProviderChatRequest, options: ProviderCallOptions): Promise<ProviderCompletion> {
     const deadline = new AttemptDeadline(options);
     try {

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
+import type { ServedBecause } from '../llm-call-scope.js';
 import type { LlmSettings } from '../llm-config.js';
 import type { FailedAttempt } from '../llm.errors.js';
 import { LlmAbortedError, LlmUnavailableError } from '../llm.errors.js';
 import type { LlmProvider, ProviderCallOptions } from '../providers/llm-provider.js';
+import { OfflineProvider } from '../providers/offline-provider.js';
 import { ProviderFailure } from '../providers/provider-failure.js';
 import { backoffDelayMs } from './backoff.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
@@ -39,6 +41,10 @@ export interface ChainCall<T> {
   usedTokens?(value: T): number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The agent's preferred providers (`name` or `name/model`), tried before the global chain. */
+  preference?: readonly string[];
+  /** Served by the offline model alone (a spent `degrade` budget). */
+  offlineOnly?: boolean;
 }
 
 export interface ChainResult<T> {
@@ -46,6 +52,12 @@ export interface ChainResult<T> {
   provider: LlmProvider;
   /** Requests made, retries included. */
   attempts: number;
+  because: ServedBecause;
+}
+
+interface Step {
+  link: Link;
+  because: ServedBecause;
 }
 
 /**
@@ -58,6 +70,10 @@ export interface ChainResult<T> {
 export class ProviderChain {
   private readonly logger = new Logger('LlmGateway');
   private readonly links: Link[];
+  /** The offline model for degraded calls, also when it is not part of the chain. */
+  private readonly offline: Link;
+  /** Preference entries resolved to links once: derived links keep their circuit state between calls. */
+  private readonly preferred = new Map<string, Link | undefined>();
 
   constructor(
     providers: readonly LlmProvider[],
@@ -69,6 +85,11 @@ export class ProviderChain {
       breaker: new CircuitBreaker({ failures: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs }),
       limiter: new RateLimiter(provider.limits, clock.now()),
     }));
+    this.offline = this.links.find((link) => link.provider.offline) ?? {
+      provider: new OfflineProvider(),
+      breaker: new CircuitBreaker({ failures: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs }),
+      limiter: new RateLimiter({ rpm: undefined, tpm: undefined }, clock.now()),
+    };
   }
 
   get providers(): readonly LlmProvider[] {
@@ -90,7 +111,7 @@ export class ProviderChain {
     const failures: FailedAttempt[] = [];
     let attempts = 0;
     let lastProvider: LlmProvider | undefined;
-    for (const link of this.links) {
+    for (const { link, because } of this.route(call)) {
       const { provider, breaker } = link;
       if (call.eligible && !call.eligible(provider)) continue;
       const budget = () => (provider.offline ? Number.POSITIVE_INFINITY : deadline - this.clock.now());
@@ -121,7 +142,7 @@ export class ProviderChain {
           const value = await call.attempt(provider, { signal: call.signal, timeoutMs });
           breaker.recordSuccess();
           if (call.usedTokens) link.limiter.settle(call.estimatedTokens, call.usedTokens(value));
-          return { value, provider, attempts };
+          return { value, provider, attempts, because };
         } catch (error) {
           if (call.signal?.aborted) {
             breaker.release();
@@ -157,6 +178,48 @@ export class ProviderChain {
       if (failure) this.logger.warn(`${failure.message}; trying the next provider`);
     }
     throw new LlmUnavailableError(failures, attempts);
+  }
+
+  /**
+   * The links a call tries, in order: the preferred ones, then the rest of the chain as fallback.
+   * Preference entries that name no configured provider are passed over (an agent definition may
+   * name a provider this deployment does not have).
+   */
+  private route<T>(call: ChainCall<T>): Step[] {
+    if (call.offlineOnly) return [{ link: this.offline, because: 'degraded' }];
+    const preferred: Link[] = [];
+    for (const entry of call.preference ?? []) {
+      const link = this.preferredLink(entry);
+      if (link && !preferred.includes(link)) preferred.push(link);
+    }
+    if (preferred.length === 0) return this.links.map((link) => ({ link, because: 'default' }));
+    return [
+      ...preferred.map((link): Step => ({ link, because: 'preferred' })),
+      ...this.links.filter((link) => !preferred.includes(link)).map((link): Step => ({ link, because: 'fallback' })),
+    ];
+  }
+
+  /** `name` is that provider as configured; `name/model` the same provider (client, quota) asked for another model. */
+  private preferredLink(entry: string): Link | undefined {
+    if (this.preferred.has(entry)) return this.preferred.get(entry);
+    const slash = entry.indexOf('/');
+    const name = slash < 0 ? entry : entry.slice(0, slash);
+    const model = slash < 0 ? undefined : entry.slice(slash + 1);
+    const base = this.links.find((link) => link.provider.name === name);
+    let link: Link | undefined = base;
+    if (!base) this.logger.warn(`provider preference "${entry}" names no configured provider; passed over`);
+    else if (model && model !== base.provider.model) {
+      link = base.provider.withModel
+        ? {
+            provider: base.provider.withModel(model),
+            // Its own circuit (a model can be down alone), the provider's quota (it is one account).
+            breaker: new CircuitBreaker({ failures: this.settings.circuitFailures, cooldownMs: this.settings.circuitCooldownMs }),
+            limiter: base.limiter,
+          }
+        : base;
+    }
+    this.preferred.set(entry, link);
+    return link;
   }
 
   /** Waits for the provider's quota when that fits the budget; false when it would wait too long. */

@@ -1,5 +1,5 @@
 import { LlmAbortedError, LlmStreamInterruptedError, LlmStructuredOutputError } from '../llm.errors.js';
-import type { LlmCallContext } from '../llm.types.js';
+import type { LlmCallContext, ServedBecause } from '../llm.types.js';
 import { llmCallDuration, llmCalls, llmTokens } from '../llm.metrics.js';
 import type { LlmClock } from '../reliability/llm-clock.js';
 import type { CallKind, CallOutcome, UsageRecord } from './usage-record.js';
@@ -13,6 +13,8 @@ export interface CallFigures {
   costUsd: number;
   cached: boolean;
   attempts: number;
+  /** Why the provider that answered was chosen; absent for cache hits and calls nobody answered. */
+  servedBecause?: ServedBecause;
 }
 
 /** The usage ledger and the metrics for one gateway call, written once when the call ends. */
@@ -44,9 +46,12 @@ export class CallAccounting {
     const latencyMs = this.elapsedMs;
     const record: UsageRecord = {
       tenantId: this.context.tenantId,
+      squadId: this.context.scope?.squadId ?? null,
+      agentSlug: this.context.scope?.agentSlug ?? null,
       purpose: this.context.purpose,
       kind: this.kind,
       ...figures,
+      servedBecause: figures.servedBecause ?? null,
       latencyMs,
       outcome,
       error,

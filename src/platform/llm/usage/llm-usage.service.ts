@@ -10,9 +10,17 @@ export interface UsageFigures {
   costUsd: number;
 }
 
+/** Only the calls made for this squad and/or this agent (as the calls' scope named them). */
+export interface UsageFilter {
+  squadId?: string;
+  agentSlug?: string;
+}
+
 export interface UsageTotals {
   from: string;
   to: string;
+  squadId: string | null;
+  agentSlug: string | null;
   total: UsageFigures;
   byDay: Array<{ day: string } & UsageFigures>;
   byPurpose: Array<{ purpose: string } & UsageFigures>;
@@ -40,8 +48,8 @@ interface TotalsRow {
 export class LlmUsageService {
   constructor(private readonly db: Database) {}
 
-  /** Totals for calls made in [from, to), by UTC day, by purpose and by model, in one scan. */
-  async usageTotals(tenantId: string, range: { from: Date; to: Date }): Promise<UsageTotals> {
+  /** Totals for calls made in [from, to) (of one squad or agent when asked), by UTC day, by purpose and by model, in one scan. */
+  async usageTotals(tenantId: string, range: { from: Date; to: Date }, filter: UsageFilter = {}): Promise<UsageTotals> {
     const rows = await this.db.query<TotalsRow>(
       `SELECT GROUPING(to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS day_group,
               GROUPING(purpose) AS purpose_group,
@@ -55,8 +63,9 @@ export class LlmUsageService {
               coalesce(sum(cost_usd), 0)::text AS cost_usd
          FROM llm_usage
         WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3
+          AND ($4::text IS NULL OR squad_id = $4) AND ($5::text IS NULL OR agent_slug = $5)
         GROUP BY GROUPING SETS ((to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')), (purpose), (provider, model), ())`,
-      [tenantId, range.from, range.to],
+      [tenantId, range.from, range.to, filter.squadId ?? null, filter.agentSlug ?? null],
     );
     const figures = (row: TotalsRow): UsageFigures => ({
       calls: row.calls,
@@ -71,6 +80,8 @@ export class LlmUsageService {
     return {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
+      squadId: filter.squadId ?? null,
+      agentSlug: filter.agentSlug ?? null,
       total: grand ? figures(grand) : empty,
       byDay: rows
         .filter((row) => row.day_group === 0)

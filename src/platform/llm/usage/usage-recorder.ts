@@ -72,9 +72,10 @@ export class UsageRecorder implements UsageSink {
     const column = <K extends keyof UsageRecord>(key: K) => batch.map((row) => row[key]);
     await this.sql.query(
       `INSERT INTO llm_usage (tenant_id, purpose, kind, provider, model, input_tokens, output_tokens, cost_usd,
-                              latency_ms, cached, outcome, attempts, error, created_at)
+                              latency_ms, cached, outcome, attempts, error, created_at, served_because, squad_id, agent_slug)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[],
-                            $8::numeric[], $9::int[], $10::boolean[], $11::text[], $12::int[], $13::text[], $14::timestamptz[])`,
+                            $8::numeric[], $9::int[], $10::boolean[], $11::text[], $12::int[], $13::text[], $14::timestamptz[],
+                            $15::text[], $16::text[], $17::text[])`,
       [
         column('tenantId'),
         column('purpose'),
@@ -90,6 +91,9 @@ export class UsageRecorder implements UsageSink {
         column('attempts'),
         column('error'),
         column('at'),
+        column('servedBecause'),
+        column('squadId'),
+        column('agentSlug'),
       ],
     );
   }

@@ -1,0 +1,5 @@
+import { ListBudgetsHandler } from './list-budgets.handler.js';
+import { SetBudgetHandler } from './set-budget.handler.js';
+
+export const commandHandlers = [SetBudgetHandler];
+export const queryHandlers = [ListBudgetsHandler];
