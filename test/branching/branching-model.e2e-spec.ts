@@ -2,20 +2,7 @@ import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-
 import { createTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { branchNamed, branchingClient } from './support.js';
-
-/** The gateway reads its providers from the environment when the app starts. */
-async function withLlmEnv<T>(env: Record<string, string>, start: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    return await start();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
+import { withLlmEnv } from '../support/llm-env.js';
 
 /** What the model is sent for a branch, through the real `openai` client against a loopback server. */
 describe('branch prompts sent to the model', () => {

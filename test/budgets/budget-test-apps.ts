@@ -8,6 +8,7 @@ import { LlmGateway } from '../../src/platform/llm/index.js';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
+import { withLlmEnv } from '../support/llm-env.js';
 
 /** The provider every app of these tests uses: $1 per 1,000 tokens in and out, so tokens and dollars move together. */
 export const PRICE_PER_TOKEN_USD = 0.001;
@@ -27,20 +28,6 @@ export interface BudgetTestbed {
   start(): Promise<BudgetApp>;
   tenant(app: BudgetApp): Promise<TestTenant>;
   close(): Promise<void>;
-}
-
-/** The gateway reads its providers from the environment when the app starts. */
-async function withLlmEnv<T>(env: Record<string, string>, start: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    return await start();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
 }
 
 /** One database, one loopback provider, and as many app processes on them as a test starts. */

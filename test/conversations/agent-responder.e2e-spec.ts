@@ -5,22 +5,9 @@ import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-
 import { call } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type ConversationSquad, ask, conversationSquad, getConversation, timelineOf, until } from './support/conversation-squad.js';
+import { withLlmEnv } from '../support/llm-env.js';
 
 const PERSONA = 'You are Lee, a terse tech lead who answers with one decision.';
-
-/** The LLM gateway reads its providers from the environment when the app starts. */
-async function withLlmEnv<T>(env: Record<string, string>, start: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    return await start();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
 
 /** An agent at level 0 (registry persona) through an OpenAI-protocol server on loopback; 1 s of settings = 20 ms. */
 describe('an agent responder', () => {

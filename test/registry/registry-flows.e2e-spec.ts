@@ -5,6 +5,7 @@ import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
 import { agentBody } from './agent-body.js';
 import { eventually } from './registry-test-context.js';
+import { withLlmEnv } from '../support/llm-env.js';
 
 const PROBLEMS = 'https://agent-squad.dev/problems/';
 
@@ -301,18 +302,8 @@ describe('agent executions through an OpenAI-compatible provider', () => {
   beforeAll(async () => {
     server = await startOpenAiTestServer();
     server.reply = () => 'Deployment a1b2 failed its smoke test: roll back.';
-    // The gateway reads its providers from the environment when the app starts; set them only for that.
     const llm = { LLM_1_NAME: 'loopback', LLM_1_BASE_URL: server.baseUrl, LLM_1_MODEL: 'loop-model', LLM_OFFLINE_FALLBACK: 'false' };
-    const saved = Object.fromEntries(Object.keys(llm).map((name) => [name, process.env[name]]));
-    Object.assign(process.env, llm);
-    try {
-      subject = await startTestApp({ DEMO_ORGANIZATION: 'false' });
-    } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    subject = await withLlmEnv(llm, () => startTestApp({ DEMO_ORGANIZATION: 'false' }));
     tenant = await createTenant(subject.app);
   });
   afterAll(async () => {
