@@ -158,12 +158,12 @@ describe('conversations against Postgres', () => {
     await bed.commands.execute(new ChangeInteractionSettingsCommand(squad.context(), squad.squadId, { firstTimeoutSeconds: 600 }));
     const waiting = await ask(squad, 'Third, still waiting');
     await untilState(squad, waiting.conversation.id, (c) => c.state === 'waiting', 'the acknowledgement');
-    await bed.catchUp();
     await until(
       () => bed.db.query("SELECT 1 FROM deadlines WHERE tenant_id = $1 AND status = 'running'", [squad.tenantId]),
       (running) => running.length === 0,
       'no deadline of the squad firing',
     );
+    await bed.catchUp();
 
     const snapshot = () =>
       Promise.all([

@@ -7,11 +7,13 @@ import { AppModule } from '../../../src/app.module.js';
 import { TenancyService } from '../../../src/organizations/index.js';
 import { loadConfig } from '../../../src/platform/config/app-config.js';
 import { Database } from '../../../src/platform/database/database.js';
+import { EventStore } from '../../../src/platform/event-store/event-store.js';
 import type { CommandContext } from '../../../src/platform/decider/command-context.js';
 import { ProjectionRebuilder, ProjectionRunner } from '../../../src/platform/projections/projection-runner.js';
 import { ProjectionRegistry } from '../../../src/platform/projections/projection-registry.js';
 import { BulkCreateRoutingRulesCommand, ChangeInteractionSettingsCommand } from '../../../src/routing/index.js';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.js';
+import { untilReadable } from '../../support/until-readable.js';
 
 /** The roles of a testbed squad's chain, by level. */
 export const CHAIN_ROLES = ['tech_lead', 'solution_architect', 'project_manager'] as const;
@@ -64,6 +66,7 @@ export async function startConversationsTestbed(interactionSecondMs = 50): Promi
   const tenancy = context.get(TenancyService);
   const runner = context.get(ProjectionRunner);
   const projections = context.get(ProjectionRegistry);
+  const store = context.get(EventStore);
 
   const contextOf = (tenantId: string): CommandContext => ({
     tenantId,
@@ -80,6 +83,8 @@ export async function startConversationsTestbed(interactionSecondMs = 50): Promi
     db: context.get(Database),
     rebuilder: context.get(ProjectionRebuilder),
     async catchUp() {
+      // Stepping stops at what followers can read; an append still committing would be missed.
+      await untilReadable(store);
       for (const projection of projections.async()) {
         while ((await runner.step(projection)) > 0);
       }
