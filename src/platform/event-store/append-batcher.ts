@@ -16,6 +16,8 @@ const MAX_EVENTS_PER_BATCH = 1000;
 /** Batches of one process committing at once; their fsyncs overlap (group commit). */
 const MAX_BATCHES_IN_FLIGHT = 2;
 const UNIQUE_VIOLATION = '23505';
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_RETRIES = 3;
 const DUPLICATE_PREPARED_STATEMENT = '42P05';
 const APPEND_STATEMENT_NAME = 'agent_squad_append';
 /** Index of the INSERT's result among the append message's statements (BEGIN, lock, mark, INSERT, …). */
@@ -80,12 +82,29 @@ export class AppendBatcher {
 
   private async settle(batch: PendingAppend[]): Promise<void> {
     try {
-      await this.commit(batch);
+      await this.commitRetryingDeadlocks(batch);
     } catch (error) {
       // The shared transaction failed (an inline projection threw, a connection broke): retry each
       // append alone, so one bad append cannot fail the others that rode along with it.
       if (batch.length === 1) batch[0].reject(this.asConflict(error, batch[0]));
-      else for (const request of batch) await this.commit([request]).catch((alone) => request.reject(this.asConflict(alone, request)));
+      else
+        for (const request of batch)
+          await this.commitRetryingDeadlocks([request]).catch((alone) => request.reject(this.asConflict(alone, request)));
+    }
+  }
+
+  /**
+   * Inline projections of two batches can update the same read-model rows in different orders;
+   * Postgres then rolls one back as a deadlock victim. Nothing of it was written, so it is simply
+   * committed again.
+   */
+  private async commitRetryingDeadlocks(batch: PendingAppend[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commit(batch);
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= DEADLOCK_RETRIES) throw error;
+      }
     }
   }
 
