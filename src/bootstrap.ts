@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -8,9 +9,23 @@ import { setupOpenApi } from './platform/http/openapi.js';
 import { StartupDetailAtDebug } from './platform/observability/logging.js';
 import type { PlatformOptions } from './platform/platform.module.js';
 
+/** Modules and controllers booted beside the application (tests mount probe routes this way). */
+export interface ExtraParts {
+  imports?: (Type | DynamicModule)[];
+  controllers?: Type[];
+}
+
+function rootModule(options: PlatformOptions, extra: ExtraParts): DynamicModule | Type {
+  const app = AppModule.forRoot(options);
+  if (!extra.imports?.length && !extra.controllers?.length) return app;
+  @Module({ imports: [app, ...(extra.imports ?? [])], controllers: extra.controllers ?? [] })
+  class AppWithExtraParts {}
+  return AppWithExtraParts;
+}
+
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
-export async function createApp(options: PlatformOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false });
+export async function createApp(options: PlatformOptions, extra: ExtraParts = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(options, extra), { bufferLogs: true, bodyParser: false });
   app.useLogger(new StartupDetailAtDebug(app.get(Logger)));
   app.set('trust proxy', 'loopback');
   applyHttpHardening(app);

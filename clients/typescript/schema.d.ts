@@ -1180,6 +1180,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/sessions/{sessionId}/branches/{branchId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach a file to a branch
+     * @description Reads the file once (text, Markdown, logs, CSV and JSON as text; PDF text extracted; images described by a vision-capable provider, offline by format, size and what can be known), stores it by SHA-256 outside the events and records it on the branch. A long text is summarized and capped. Cite its `id` in a message’s `attachmentIds` to put it in the branch’s prompts. Only an active or revived branch takes files (409 `…/problems/illegal-branch-transition`); a refused upload stores nothing. Bytes that are not their declared type answer 422 (`attachment_unreadable`).
+     */
+    post: operations['attachFileToBranch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sessions/{sessionId}/branches/{branchId}/messages': {
     parameters: {
       query?: never;
@@ -2488,7 +2508,10 @@ export interface components {
     ActorDto: {
       /** @enum {string} */
       kind: 'member' | 'api_key' | 'system';
-      /** @example escalation-saga */
+      /**
+       * @description A member or API key id, or the name of a system process
+       * @example 3f2a6c1e-1b2c-4d5e-8f90-123456789abc
+       */
       id: string;
     };
     TimelineEntryDto: {
@@ -2698,6 +2721,38 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    AttachmentDto: {
+      /**
+       * Format: uuid
+       * @description Cite it in a message’s `attachmentIds` (on any branch of the session)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The branch it was uploaded to
+       */
+      branchId: string;
+      /** @example mail.log */
+      fileName: string;
+      /** @example text/plain */
+      contentType: string;
+      /** @example 5120 */
+      sizeBytes: number;
+      /**
+       * @description How it was read: text extracted, or an image described
+       * @enum {string}
+       */
+      kind: 'text' | 'pdf' | 'image';
+      /** @description SHA-256 of the bytes (the same file is stored once per organization) */
+      sha256: string;
+      /** @description The model’s summary of a long text, or the image’s description (offline: format, size and what can be known) */
+      summary: string | null;
+      /** @description True when prompts carry the summary and an excerpt rather than the whole text */
+      truncated: boolean;
+      addedBy: components['schemas']['ActorDto'];
+      /** Format: date-time */
+      addedAt: string;
+    };
     TokenUsageDto: {
       /** @example 1200 */
       inputTokens: number;
@@ -2725,6 +2780,8 @@ export interface components {
       activeBranchId: string | null;
       /** @description The branch tree (by parentBranchId), in creation order */
       branches: components['schemas']['BranchDto'][];
+      /** @description Files attached to its branches, oldest first */
+      attachments: components['schemas']['AttachmentDto'][];
       tokenUsage: components['schemas']['TokenUsageDto'];
       /** @example 600 */
       timeActiveSeconds: number;
@@ -2813,7 +2870,7 @@ export interface components {
     PostBranchMessageDto: {
       /** @example nslookup mail.example.com times out */
       text: string;
-      /** @description Attachments uploaded to this branch */
+      /** @description Attachments of this session (uploaded to any of its branches with POST …/attachments); they stay in the branch’s prompts after this message */
       attachmentIds?: string[];
     };
     BranchMessageDto: {
@@ -14572,6 +14629,199 @@ export interface operations {
            * @example {
            *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
            *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/domain-rule",
+           *       "title": "The request breaks a rule of the domain",
+           *       "status": 422
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  attachFileToBranch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sessionId: string;
+        branchId: string;
+      };
+      cookie?: never;
+    };
+    /** @description The file, as `multipart/form-data` field `file` (limit set by ATTACHMENT_MAX_BYTES, default 10 MiB) (at most 10485760 bytes; text/plain, text/markdown, text/x-log, text/csv, application/json, application/pdf, image/png, image/jpeg, image/gif, image/webp). No other form fields. */
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The file: at most 10485760 bytes; text/plain, text/markdown, text/x-log, text/csv, application/json, application/pdf, image/png, image/jpeg, image/gif, image/webp
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The attachment; ETag is the session’s version */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentDto'];
+        };
+      };
+      /**
+       * @description Not a single-file multipart body: no file, a second file, another field, or a broken body
+       *
+       *     Malformed JSON, a wrong type or an unknown field; nothing was changed
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Another request changed the resource at the same time; retry */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The file is larger than 10485760 bytes */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/upload-too-large",
+           *       "title": "The uploaded file is larger than allowed",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The file is not one of text/plain, text/markdown, text/x-log, text/csv, application/json, application/pdf, image/png, image/jpeg, image/gif, image/webp (or the body is not multipart/form-data) */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/upload-type-refused",
+           *       "title": "This kind of file is not accepted",
            *       "status": 415
            *     }
            */

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRegistry } from '../platform/projections/projection-registry.js';
 import { RealtimeModule } from '../platform/realtime/realtime.module.js';
+import { AttachmentsModule } from './attachments/index.js';
 import { SessionsController } from './api/sessions.controller.js';
 import { commandHandlers, queryHandlers } from './application/index.js';
 import { SessionReader } from './application/session.reader.js';
@@ -11,12 +12,12 @@ import { BranchSummaryDeadlinesProjection } from './sagas/branch-summary.deadlin
 
 /**
  * Troubleshooting sessions with branches (hypotheses): fork by reference, switch, dead end, solved,
- * revive with evidence, and messages answered with a branch-aware prompt. Reads the organization's
+ * revive with evidence, files attached to branches, and messages answered with a branch-aware prompt. Reads the organization's
  * plan and squads through the organizations module's queries.
  */
 @Module({
   // Static modules are singletons: this is the platform's one realtime channel, for the streamed replies.
-  imports: [RealtimeModule],
+  imports: [RealtimeModule, AttachmentsModule],
   controllers: [SessionsController],
   providers: [SessionRepository, SessionReader, ...commandHandlers, ...queryHandlers, BranchSummaryDeadlineHandler],
 })

@@ -28,6 +28,8 @@ describe('every response validates against docs/openapi.json', () => {
     key?: string;
     body?: unknown;
     yaml?: string;
+    /** A multipart body (an upload); fetch sets its content type. */
+    form?: FormData;
     headers?: Record<string, string>;
   }
   interface Received<T> {
@@ -41,8 +43,10 @@ describe('every response validates against docs/openapi.json', () => {
     const headers: Record<string, string> = { ...sent.headers };
     const key = 'key' in sent ? sent.key : tenant.keys.admin;
     if (key) headers.authorization = `Bearer ${key}`;
-    let body: string | undefined;
-    if (sent.yaml !== undefined) {
+    let body: string | FormData | undefined;
+    if (sent.form !== undefined) {
+      body = sent.form;
+    } else if (sent.yaml !== undefined) {
       headers['content-type'] = 'application/yaml';
       body = sent.yaml;
     } else if (sent.body !== undefined) {
@@ -297,7 +301,7 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(get(v1('/budgets'), { key: tenant.keys.agent }), 403);
   });
 
-  section('branching: sessions, fork, branch transitions and messages', async () => {
+  section('branching: sessions, fork, branch transitions, attachments and messages', async () => {
     type Session = { id: string; rootBranchId: string; branches: { id: string; label: string }[] };
     const started = await expectStatus(post<Session>(v1('/sessions'), { problem: 'Mail is down', domain: 'email' }), 201);
     const { id, rootBranchId } = started.body;
@@ -307,6 +311,23 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(get(v1('/sessions/00000000-0000-4000-8000-000000000000')), 404);
     await expectStatus(post(v1(`/sessions/${id}/suggestions`)), 200);
     await expectStatus(post(v1(`/sessions/${id}/branches/${rootBranchId}/messages`), { text: 'Nobody gets mail' }), 201);
+    const file = (text: string, type: string, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type }), name);
+      return { form };
+    };
+    const attachments = v1(`/sessions/${id}/branches/${rootBranchId}/attachments`);
+    const attached = await expectStatus(
+      send<{ id: string }>('POST', attachments, file('421 too many connections', 'text/x-log', 'smtp.log')),
+      201,
+    );
+    await expectStatus(send('POST', attachments, file('<p>', 'text/html', 'page.html')), 415);
+    await expectStatus(send('POST', attachments, { form: new FormData() }), 400);
+    await expectStatus(
+      post(v1(`/sessions/${id}/branches/${rootBranchId}/messages`), { text: 'The log', attachmentIds: [attached.body.id] }),
+      201,
+    );
+    await expectStatus(get(v1(`/sessions/${id}`)), 200);
     const forked = await expectStatus(
       post<Session>(v1(`/sessions/${id}/fork`), {
         fromBranchId: rootBranchId,
@@ -324,6 +345,7 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(post(v1(`/sessions/${id}/branches/${firewall.id}/switch`)), 200);
     await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/dead-end`), { reason: 'MX is fine' }), 200);
     await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/switch`)), 409);
+    await expectStatus(send('POST', v1(`/sessions/${id}/branches/${dns.id}/attachments`), file('x', 'text/plain', 'x.txt')), 409);
     await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/revive`), { evidenceFromBranchId: dns.id, evidence: 'self' }), 422);
     await expectStatus(
       post(v1(`/sessions/${id}/branches/${dns.id}/revive`), { evidenceFromBranchId: firewall.id, evidence: 'Port 53' }),

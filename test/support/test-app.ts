@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/bootstrap.js';
+import { type ExtraParts, createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/platform/config/app-config.js';
 import { type TestDatabase, createTestDatabase } from './test-database.js';
 
@@ -13,12 +13,13 @@ export interface TestApp {
 
 /**
  * Boots the real application (same bootstrap as `npm start`) on a random port against a fresh
- * database. `env` overrides configuration (e.g. { DEADLINE_POLL_MS: '20' }).
+ * database. `env` overrides configuration (e.g. { DEADLINE_POLL_MS: '20' }); `extra` mounts
+ * test-only modules and controllers beside it.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, extra: ExtraParts = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env, PORT: '0', DATABASE_URL: database.url });
-  const app = await createApp({ config, databaseUrl: database.url });
+  const app = await createApp({ config, databaseUrl: database.url }, extra);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

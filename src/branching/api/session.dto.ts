@@ -6,6 +6,8 @@ import { PageDtoOf, PageQueryDto } from '../../platform/http/pagination.js';
 import type { BranchExchange, BranchMessageView, BranchView, SessionSummary, SessionView } from '../application/session.view.js';
 import { MAX_OPTIONS, MIN_OPTIONS } from '../domain/session.commands.js';
 import { BRANCH_STATUSES, type BranchStatus, SESSION_STATUSES, type SessionStatus } from '../domain/session.types.js';
+import { ActorDto } from '../../platform/http/actor.dto.js';
+import { AttachmentDto, toAttachmentDto } from './attachment.dto.js';
 
 export const MAX_TEXT = 20_000;
 export const MAX_REASON = 2_000;
@@ -117,21 +119,14 @@ export class PostBranchMessageDto {
     format: 'uuid',
     isArray: true,
     maxItems: MAX_ATTACHMENTS,
-    description: 'Attachments uploaded to this branch',
+    description:
+      'Attachments of this session (uploaded to any of its branches with POST …/attachments); they stay in the branch’s prompts after this message',
   })
   @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @IsUUID(undefined, { each: true })
   attachmentIds?: string[];
-}
-
-export class ActorDto {
-  @ApiProperty({ enum: ['member', 'api_key', 'system'] })
-  kind!: 'member' | 'api_key' | 'system';
-
-  @ApiProperty({ example: '3f2a6c1e-1b2c-4d5e-8f90-123456789abc' })
-  id!: string;
 }
 
 export class ForkPositionDto {
@@ -258,6 +253,9 @@ export class SessionDto {
   @ApiProperty({ type: BranchDto, isArray: true, description: 'The branch tree (by parentBranchId), in creation order' })
   branches!: BranchDto[];
 
+  @ApiProperty({ type: AttachmentDto, isArray: true, description: 'Files attached to its branches, oldest first' })
+  attachments!: AttachmentDto[];
+
   @ApiProperty({ type: TokenUsageDto })
   tokenUsage!: TokenUsageDto;
 
@@ -344,7 +342,7 @@ export class BranchExchangeDto {
 // The views already have the documented shapes; the mappers keep the API free to diverge later.
 export const toSessionDto = (view: SessionView): SessionDto => {
   const { version: _version, ...rest } = view;
-  return { ...rest, branches: rest.branches.map(toBranchDto) };
+  return { ...rest, branches: rest.branches.map(toBranchDto), attachments: rest.attachments.map(toAttachmentDto) };
 };
 export const toBranchDto = (view: BranchView): BranchDto => ({ ...view });
 export const toSessionSummaryDto = (view: SessionSummary): SessionSummaryDto => ({ ...view });

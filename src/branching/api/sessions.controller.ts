@@ -10,7 +10,11 @@ import { type Versioned, versioned } from '../../platform/http/etag.interceptor.
 import { decodeCursor, pageLimit, pageOf } from '../../platform/http/pagination.js';
 import { uuidParam } from '../../platform/http/request-context.js';
 import { Write, type WriteContext } from '../../platform/http/write-context.decorator.js';
-import { ChangeBranchCommand } from '../application/change-branch.command.js';
+import { AttachFileCommand } from '../application/attach-file.command.js';
+import { type BranchTransition, ChangeBranchCommand } from '../application/change-branch.command.js';
+import { ACCEPTED_ATTACHMENT_TYPES, attachmentMaxBytes } from '../attachments/index.js';
+import { SingleFileUpload, type UploadedFileData, UploadedSingleFile } from '../../platform/http/upload/index.js';
+import { AttachmentDto, toAttachmentDto } from './attachment.dto.js';
 import { ForkSessionCommand } from '../application/fork-session.command.js';
 import { GetBranchMessagesQuery } from '../application/get-branch-messages.query.js';
 import { GetSessionQuery } from '../application/get-session.query.js';
@@ -203,8 +207,7 @@ export class SessionsController {
     @Param('branchId', uuidParam()) branchId: string,
     @Write() { context, expectedVersion }: WriteContext,
   ): Promise<Versioned<SessionDto>> {
-    const written = await this.commands.execute(new ChangeBranchCommand(context, sessionId, branchId, { kind: 'switch' }, expectedVersion));
-    return versioned(written.version, toSessionDto(written.session));
+    return this.changeBranch(sessionId, branchId, { kind: 'switch' }, { context, expectedVersion });
   }
 
   @Post(':sessionId/branches/:branchId/dead-end')
@@ -227,10 +230,7 @@ export class SessionsController {
     @Body() body: BranchReasonDto,
     @Write() { context, expectedVersion }: WriteContext,
   ): Promise<Versioned<SessionDto>> {
-    const written = await this.commands.execute(
-      new ChangeBranchCommand(context, sessionId, branchId, { kind: 'dead_end', reason: body.reason }, expectedVersion),
-    );
-    return versioned(written.version, toSessionDto(written.session));
+    return this.changeBranch(sessionId, branchId, { kind: 'dead_end', reason: body.reason }, { context, expectedVersion });
   }
 
   @Post(':sessionId/branches/:branchId/solved')
@@ -253,10 +253,7 @@ export class SessionsController {
     @Body() body: BranchReasonDto,
     @Write() { context, expectedVersion }: WriteContext,
   ): Promise<Versioned<SessionDto>> {
-    const written = await this.commands.execute(
-      new ChangeBranchCommand(context, sessionId, branchId, { kind: 'solved', reason: body.reason }, expectedVersion),
-    );
-    return versioned(written.version, toSessionDto(written.session));
+    return this.changeBranch(sessionId, branchId, { kind: 'solved', reason: body.reason }, { context, expectedVersion });
   }
 
   @Post(':sessionId/branches/:branchId/revive')
@@ -282,16 +279,41 @@ export class SessionsController {
     @Body() body: ReviveBranchDto,
     @Write() { context, expectedVersion }: WriteContext,
   ): Promise<Versioned<SessionDto>> {
-    const written = await this.commands.execute(
-      new ChangeBranchCommand(
-        context,
-        sessionId,
-        branchId,
-        { kind: 'revive', evidenceFromBranchId: body.evidenceFromBranchId, evidence: body.evidence, noteMessageId: randomUUID() },
-        expectedVersion,
-      ),
-    );
-    return versioned(written.version, toSessionDto(written.session));
+    const revival = { evidenceFromBranchId: body.evidenceFromBranchId, evidence: body.evidence, noteMessageId: randomUUID() };
+    return this.changeBranch(sessionId, branchId, { kind: 'revive', ...revival }, { context, expectedVersion });
+  }
+
+  @Post(':sessionId/branches/:branchId/attachments')
+  @Endpoint({
+    operationId: 'attachFileToBranch',
+    summary: 'Attach a file to a branch',
+    description:
+      'Reads the file once (text, Markdown, logs, CSV and JSON as text; PDF text extracted; images described by a vision-capable provider, ' +
+      'offline by format, size and what can be known), stores it by SHA-256 outside the events and records it on the branch. A long text ' +
+      'is summarized and capped. Cite its `id` in a message’s `attachmentIds` to put it in the branch’s prompts. Only an active or revived ' +
+      'branch takes files (409 `…/problems/illegal-branch-transition`); a refused upload stores nothing. Bytes that are not their declared ' +
+      'type answer 422 (`attachment_unreadable`).',
+    roles: WORKERS,
+    // Not idempotent by key: the idempotency fingerprint reads the body before the upload is parsed.
+    problems: ['validation', 'not-found', 'conflict', 'domain-rule'],
+  })
+  @SingleFileUpload({
+    field: 'file',
+    maxBytes: attachmentMaxBytes(),
+    contentTypes: ACCEPTED_ATTACHMENT_TYPES,
+    description: 'The file, as `multipart/form-data` field `file` (limit set by ATTACHMENT_MAX_BYTES, default 10 MiB)',
+  })
+  @ApiParam({ name: 'sessionId', format: 'uuid' })
+  @ApiParam({ name: 'branchId', format: 'uuid' })
+  @ApiCreatedResponse({ type: AttachmentDto, description: 'The attachment; ETag is the session’s version', headers: ETAG })
+  async attachFileToBranch(
+    @Param('sessionId', uuidParam()) sessionId: string,
+    @Param('branchId', uuidParam()) branchId: string,
+    @UploadedSingleFile() file: UploadedFileData,
+    @Write() { context }: WriteContext,
+  ): Promise<Versioned<AttachmentDto>> {
+    const written = await this.commands.execute(new AttachFileCommand(context, sessionId, branchId, file, randomUUID()));
+    return versioned(written.version, toAttachmentDto(written.attachment));
   }
 
   @Post(':sessionId/branches/:branchId/messages')
@@ -340,5 +362,15 @@ export class SessionsController {
   ): Promise<BranchMessagesDto> {
     const messages = await this.queries.execute(new GetBranchMessagesQuery(principal.tenantId, sessionId, branchId));
     return { items: messages.map(toBranchMessageDto) };
+  }
+
+  private async changeBranch(
+    sessionId: string,
+    branchId: string,
+    transition: BranchTransition,
+    { context, expectedVersion }: WriteContext,
+  ): Promise<Versioned<SessionDto>> {
+    const written = await this.commands.execute(new ChangeBranchCommand(context, sessionId, branchId, transition, expectedVersion));
+    return versioned(written.version, toSessionDto(written.session));
   }
 }

@@ -1,17 +1,19 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LlmGateway, LlmPurposes } from '../../platform/llm/index.js';
 import { RealtimeSignals } from '../../platform/realtime/realtime-signals.js';
-import { sessionStreamId } from '../domain/session.stream.js';
 import { buildBranchPrompt } from '../domain/branch-prompt.js';
 import { UnknownBranchError } from '../domain/session.errors.js';
-import { lineageOf } from '../domain/session.state.js';
+import { type OpenSession, lineageOf } from '../domain/session.state.js';
+import { citedAttachments } from '../domain/session.decider.js';
+import type { AttachmentText } from '../domain/branch-prompt.js';
+import { AttachmentIntake, MAX_ATTACHMENTS_PER_PROMPT } from '../attachments/index.js';
 import { branchPromptInput } from './branch-prompt-input.js';
 import { PostBranchMessageCommand } from './post-branch-message.command.js';
 import { SessionReader } from './session.reader.js';
 import { SessionRepository } from './session.repository.js';
 import type { BranchExchange } from './session.view.js';
 
-/** Signal kinds of a streamed reply, sent to `stream:branching_session-<id>`. */
+/** Signal kinds of a streamed reply, sent to the session's room `session:<id>`. */
 export const REPLY_DELTA_SIGNAL = 'branching.reply.delta';
 export const REPLY_DONE_SIGNAL = 'branching.reply.done';
 
@@ -26,6 +28,7 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     private readonly reader: SessionReader,
     private readonly llm: LlmGateway,
     private readonly signals: RealtimeSignals,
+    private readonly intake: AttachmentIntake,
   ) {}
 
   async execute(command: PostBranchMessageCommand): Promise<BranchExchange> {
@@ -33,6 +36,8 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     const { state } = await this.sessions.load(context.tenantId, sessionId);
     const branch = state.branches[branchId];
     if (!branch) throw new UnknownBranchError(branchId);
+    // An attachment the session does not have is a 404 before anything is appended.
+    citedAttachments(state, command.attachmentIds);
     await this.sessions.handleMessage(context, sessionId, branchId, {
       type: 'PostMessage',
       sessionId,
@@ -46,9 +51,13 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     });
     const history = await this.reader.history(branchId, lineageOf(state, branchId));
     const before = history.filter((message) => message.id !== command.messageId);
-    const prompt = buildBranchPrompt(branchPromptInput(state, branchId, before, command.text, []));
+    const attachments = await this.promptAttachments(context.tenantId, state, [
+      ...before.flatMap((m) => m.attachmentIds),
+      ...command.attachmentIds,
+    ]);
+    const prompt = buildBranchPrompt(branchPromptInput(state, branchId, before, command.text, attachments));
     // The reply streams to the session's room as signals while it is written; the stored reply is the whole text.
-    const room = `stream:${sessionStreamId(sessionId)}`;
+    const room = `session:${sessionId}`;
     const stream = this.llm.stream({ tenantId: context.tenantId, purpose: LlmPurposes.reply, messages: prompt });
     for await (const delta of stream)
       this.signals.publish(context.tenantId, room, REPLY_DELTA_SIGNAL, {
@@ -75,5 +84,23 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     const reply = find(command.replyId);
     if (!message || !reply) throw new Error(`the exchange ${command.messageId} was appended but is not in the read model`);
     return { message, reply };
+  }
+
+  /**
+   * The files the branch's history and the new message cite, oldest first, at most the newest
+   * MAX_ATTACHMENTS_PER_PROMPT of them (the prompt builder fits them to its budget, naming what it leaves out).
+   */
+  private async promptAttachments(tenantId: string, state: OpenSession, cited: readonly string[]): Promise<AttachmentText[]> {
+    const newestLast = [...new Set([...cited].reverse())].reverse().slice(-MAX_ATTACHMENTS_PER_PROMPT);
+    const attachments = citedAttachments(state, newestLast);
+    const texts = new Map(
+      (
+        await this.intake.forPrompt(
+          tenantId,
+          attachments.map((a) => a.sha256),
+        )
+      ).map((t) => [t.sha256, t.text]),
+    );
+    return attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, text: texts.get(a.sha256) ?? '' }));
   }
 }

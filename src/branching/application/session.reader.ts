@@ -4,7 +4,7 @@ import { NotFoundError } from '../../platform/decider/decider.js';
 import { Database } from '../../platform/database/database.js';
 import type { Actor } from '../../platform/event-store/event.types.js';
 import type { BranchStatus, BranchSummary, SessionStatus } from '../domain/session.types.js';
-import type { BranchMessageView, BranchView, SessionSummary, SessionView } from './session.view.js';
+import type { AttachmentOnBranchView, BranchMessageView, BranchView, SessionSummary, SessionView } from './session.view.js';
 
 interface SessionRow {
   id: string;
@@ -54,6 +54,34 @@ interface MessageRow {
   created_at: Date;
 }
 
+interface AttachmentRow {
+  id: string;
+  branch_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: string;
+  kind: AttachmentOnBranchView['kind'];
+  sha256: string;
+  summary: string | null;
+  truncated: boolean;
+  added_by: Actor;
+  added_at: Date;
+}
+
+const toAttachmentView = (row: AttachmentRow): AttachmentOnBranchView => ({
+  id: row.id,
+  branchId: row.branch_id,
+  fileName: row.file_name,
+  contentType: row.content_type,
+  sizeBytes: Number(row.size_bytes),
+  kind: row.kind,
+  sha256: row.sha256,
+  summary: row.summary,
+  truncated: row.truncated,
+  addedBy: row.added_by,
+  addedAt: row.added_at.toISOString(),
+});
+
 /** One segment of a branch's history: a branch's own messages, up to a position (none: all of them). */
 export interface HistorySegment {
   branchId: string;
@@ -78,6 +106,9 @@ export class SessionReader {
       `SELECT * FROM branching_branches WHERE session_id = $1 ORDER BY created_position, branch_order`,
       [sessionId],
     );
+    const attachments = await this.db.query<AttachmentRow>(`SELECT * FROM branching_attachments WHERE session_id = $1 ORDER BY position`, [
+      sessionId,
+    ]);
     const startedAt = row.started_at.toISOString();
     return {
       id: row.id,
@@ -89,6 +120,7 @@ export class SessionReader {
       rootBranchId: row.root_branch_id,
       activeBranchId: row.active_branch_id,
       branches: branches.map((branch) => toBranchView(branch, branches, row.active_branch_id)),
+      attachments: attachments.map(toAttachmentView),
       tokenUsage: { inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens) },
       // Parking belongs to handoffs; until a session can be parked, all its time is active.
       timeActiveSeconds: Math.max(0, Math.floor((this.clock.now().getTime() - row.started_at.getTime()) / 1000)),
@@ -123,6 +155,16 @@ export class SessionReader {
         startedAt: row.started_at.toISOString(),
       },
     }));
+  }
+
+  /** One attachment of the session, as the upload just recorded it. */
+  async attachment(tenantId: string, sessionId: string, attachmentId: string): Promise<AttachmentOnBranchView> {
+    const [row] = await this.db.query<AttachmentRow>(
+      `SELECT * FROM branching_attachments WHERE id = $1 AND session_id = $2 AND tenant_id = $3`,
+      [attachmentId, sessionId, tenantId],
+    );
+    if (!row) throw new NotFoundError('attachment', attachmentId);
+    return toAttachmentView(row);
   }
 
   /** A branch's history in order: each segment's messages up to its bound, in one indexed query. */

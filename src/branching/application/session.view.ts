@@ -36,10 +36,33 @@ export interface SessionView {
   rootBranchId: string;
   activeBranchId: string | null;
   branches: BranchView[];
+  /** Files attached to its branches, oldest first. */
+  attachments: AttachmentOnBranchView[];
   tokenUsage: { inputTokens: number; outputTokens: number };
   timeActiveSeconds: number;
   timeParkedSeconds: number;
   startedAt: string;
+  version: number;
+}
+
+/** A file attached to a branch: what it is and what the intake made of it (the bytes are not served back). */
+export interface AttachmentOnBranchView {
+  id: string;
+  branchId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  kind: 'text' | 'pdf' | 'image';
+  sha256: string;
+  summary: string | null;
+  truncated: boolean;
+  addedBy: Actor;
+  addedAt: string;
+}
+
+/** What an upload answers: the attachment and the session's version after it (the ETag). */
+export interface AttachmentWritten {
+  attachment: AttachmentOnBranchView;
   version: number;
 }
 

@@ -73,7 +73,7 @@ export class AttachmentIntake {
     return wanted.map((sha256) => {
       const row = found.get(sha256);
       if (!row) throw new NotFoundError('attachment', sha256);
-      return { fileName: row.fileName, contentType: row.contentType, text: row.text };
+      return { sha256, fileName: row.fileName, contentType: row.contentType, text: row.text };
     });
   }
 

@@ -27,6 +27,7 @@ export interface AttachmentView {
 
 /** An attachment as a prompt carries it. */
 export interface PromptAttachment {
+  sha256: string;
   fileName: string;
   contentType: string;
   text: string;

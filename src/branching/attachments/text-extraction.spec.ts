@@ -14,7 +14,9 @@ describe('text extraction', () => {
   });
 
   it('validates JSON and pretty-prints it', () => {
-    expect(extractTextFile(bytes('{"a":1,"b":[true,null]}'), 'application/json')).toBe('{\n  "a": 1,\n  "b": [\n    true,\n    null\n  ]\n}');
+    expect(extractTextFile(bytes('{"a":1,"b":[true,null]}'), 'application/json')).toBe(
+      '{\n  "a": 1,\n  "b": [\n    true,\n    null\n  ]\n}',
+    );
     expect(() => extractTextFile(bytes('{"a":'), 'application/json')).toThrow(AttachmentUnreadableError);
   });
 
@@ -24,7 +26,9 @@ describe('text extraction', () => {
   });
 
   it('extracts the text of a real PDF, page by page', async () => {
-    await expect(extractPdf(fixture('router-notes.pdf'))).resolves.toBe('Router reboot fixed the DNS timeouts.\nCheck the VPN split tunnel next.');
+    await expect(extractPdf(fixture('router-notes.pdf'))).resolves.toBe(
+      'Router reboot fixed the DNS timeouts.\nCheck the VPN split tunnel next.',
+    );
   });
 
   it('refuses a file that is not a PDF, and a broken PDF', async () => {

@@ -1,4 +1,11 @@
-import { type BranchPromptInput, type PromptTurn, buildBranchPrompt, estimateTokens, orderSiblings } from './branch-prompt.js';
+import {
+  attachmentSection,
+  type BranchPromptInput,
+  type PromptTurn,
+  buildBranchPrompt,
+  estimateTokens,
+  orderSiblings,
+} from './branch-prompt.js';
 
 const input = (over: Partial<BranchPromptInput> = {}): BranchPromptInput => ({
   problem: 'Outlook cannot reach the mail server',
@@ -71,6 +78,39 @@ describe('branch prompt', () => {
     const attachments = [{ fileName: 'mail.log', contentType: 'text/plain', text: 'SMTP 421 timeout' }];
     const system = buildBranchPrompt(input({ attachments }))[0].content;
     expect(system).toContain('### mail.log (text/plain)\nSMTP 421 timeout');
+  });
+
+  describe('attachments within the budget', () => {
+    const file = (name: string, chars: number) => ({ fileName: name, contentType: 'text/plain', text: `${name}:${'x'.repeat(chars)}` });
+
+    it('shows every attachment in full when they fit in their share of the budget', () => {
+      const section = attachmentSection([file('a.log', 100), file('b.log', 100)], 1_000);
+      expect(section).toContain('### a.log (text/plain)\na.log:');
+      expect(section).toContain('### b.log (text/plain)\nb.log:');
+      expect(section).not.toContain('Not shown');
+    });
+
+    it('keeps the newest in full and names the older ones that do not fit', () => {
+      const section = attachmentSection([file('old.log', 2_000), file('mid.log', 2_000), file('new.log', 2_000)], 700);
+      expect(section).toContain(`### new.log (text/plain)\nnew.log:${'x'.repeat(2_000)}`);
+      expect(section).toContain('Not shown, to stay within the prompt budget: old.log (text/plain), mid.log (text/plain).');
+      expect(section).not.toContain('old.log:');
+      expect(estimateTokens(section)).toBeLessThanOrEqual(700 + 40);
+    });
+
+    it('cuts the newest one, marked, when it alone is over the share', () => {
+      const section = attachmentSection([file('huge.log', 40_000)], 1_000);
+      expect(section).toContain('[… cut here to stay within the prompt budget]');
+      expect(estimateTokens(section)).toBeLessThanOrEqual(1_000 + 10);
+    });
+
+    it('keeps the whole prompt within the budget with ten long attachments', () => {
+      const attachments = Array.from({ length: 10 }, (_, i) => file(`f${i}.log`, 8_000));
+      const prompt = buildBranchPrompt(input({ attachments, budgetTokens: 6_000 }));
+      expect(prompt.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0)).toBeLessThanOrEqual(6_000);
+      expect(prompt[0].content).toContain('f9.log:');
+      expect(prompt[0].content).toContain('f0.log (text/plain)');
+    });
   });
 
   describe('budget', () => {

@@ -35,6 +35,7 @@ export interface BranchPromptInput {
   history: readonly PromptTurn[];
   siblings: readonly SiblingBranch[];
   revival: { evidence: string; fromLabel: string } | null;
+  /** Files the branch's messages cited, oldest first (the new message's last). */
   attachments: readonly AttachmentText[];
   newMessage: string;
   /** Approximate tokens the whole prompt may use. */
@@ -71,6 +72,40 @@ export function orderSiblings(siblings: readonly SiblingBranch[]): SiblingBranch
   return [...siblings].sort((a, b) => SIBLING_ORDER.indexOf(a.status) - SIBLING_ORDER.indexOf(b.status));
 }
 
+/** The part of the prompt budget attachments may take: the conversation keeps the rest. */
+export const ATTACHMENT_SHARE = 0.5;
+const CUT_MARK = '\n[… cut here to stay within the prompt budget]';
+
+/**
+ * The attachments section within `budgetTokens`: the newest files in full while they fit, the newest
+ * one cut (and marked) when it alone is too long, and the older ones that do not fit named, so the
+ * model knows they exist and can ask for what they said.
+ */
+export function attachmentSection(attachments: readonly AttachmentText[], budgetTokens: number): string {
+  const header = (a: AttachmentText) => `### ${a.fileName} (${a.contentType})`;
+  const shown: string[] = [];
+  let used = 0;
+  let index = attachments.length - 1;
+  for (; index >= 0; index--) {
+    const block = `${header(attachments[index])}\n${attachments[index].text}`;
+    const cost = estimateTokens(block);
+    if (used + cost <= budgetTokens) {
+      shown.unshift(block);
+      used += cost;
+      continue;
+    }
+    if (shown.length === 0) {
+      const room = Math.max(0, (budgetTokens - estimateTokens(header(attachments[index]) + CUT_MARK)) * 4);
+      shown.unshift(`${header(attachments[index])}\n${attachments[index].text.slice(0, room)}${CUT_MARK}`);
+      index--;
+    }
+    break;
+  }
+  const named = attachments.slice(0, index + 1).map((a) => `${a.fileName} (${a.contentType})`);
+  const older = named.length > 0 ? `\nNot shown, to stay within the prompt budget: ${named.join(', ')}.` : '';
+  return `## Attachments\n${shown.join('\n\n')}${older}`;
+}
+
 function condensed(turn: PromptTurn): string {
   const who = turn.role === 'user' ? 'Operator' : turn.role === 'assistant' ? 'Assistant' : 'Note';
   const text = turn.text.replace(/\s+/g, ' ').trim();
@@ -101,8 +136,7 @@ export function buildBranchPrompt(input: BranchPromptInput): PromptMessage[] {
     );
   const siblings = orderSiblings(input.siblings);
   if (siblings.length > 0) sections.push(`## Other branches of this session\n${siblings.map(siblingLine).join('\n')}`);
-  if (input.attachments.length > 0)
-    sections.push(`## Attachments\n${input.attachments.map((a) => `### ${a.fileName} (${a.contentType})\n${a.text}`).join('\n\n')}`);
+  if (input.attachments.length > 0) sections.push(attachmentSection(input.attachments, Math.floor(input.budgetTokens * ATTACHMENT_SHARE)));
   const system: PromptMessage = { role: 'system', content: sections.join('\n\n') };
   const last: PromptMessage = { role: 'user', content: input.newMessage };
   const turns = input.history.map(toMessage);

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/event-store/event.types.js';
-import type { BranchLimit, BranchSummary, ForkPosition, HypothesisOption } from './session.types.js';
+import type { AttachedFile, BranchLimit, BranchSummary, ForkPosition, HypothesisOption } from './session.types.js';
 
 /** Commands carry their time (`now`), their actor and every id they create; the decider reads no clock. */
 export interface StartSession {
@@ -73,7 +73,18 @@ export interface UpdateBranchSummary {
   now: string;
 }
 
-export type SessionCommand = StartSession | ForkBranch | SwitchBranch | MarkDeadEnd | MarkSolved | ReviveBranch | UpdateBranchSummary;
+/** A file the intake has read and stored, attached to a branch under a new id. */
+export interface AddAttachment {
+  type: 'AddAttachment';
+  attachmentId: string;
+  branchId: string;
+  file: AttachedFile;
+  by: Actor;
+  now: string;
+}
+
+export type SessionCommand =
+  StartSession | ForkBranch | SwitchBranch | MarkDeadEnd | MarkSolved | ReviveBranch | UpdateBranchSummary | AddAttachment;
 
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 10;

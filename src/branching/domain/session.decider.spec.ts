@@ -2,6 +2,7 @@ import { NotFoundError } from '../../platform/decider/decider.js';
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { Actor } from '../../platform/event-store/event.types.js';
 import type {
+  AddAttachment,
   ForkBranch,
   MarkDeadEnd,
   MarkSolved,
@@ -11,7 +12,7 @@ import type {
   SwitchBranch,
   UpdateBranchSummary,
 } from './session.commands.js';
-import { sessionDecider } from './session.decider.js';
+import { citedAttachments, sessionDecider } from './session.decider.js';
 import {
   EvidenceFromSameBranchError,
   IllegalBranchTransitionError,
@@ -108,6 +109,23 @@ const summary = (branchId: string, throughPosition: number): UpdateBranchSummary
   summary: { tried: ['dig MX'], concluded: 'MX is right', artifacts: [] },
   throughPosition,
   now: at(6),
+});
+const file = {
+  sha256: 'a'.repeat(64),
+  fileName: 'mail.log',
+  contentType: 'text/plain',
+  sizeBytes: 120,
+  kind: 'text' as const,
+  summary: null,
+  truncated: false,
+};
+const attach = (branchId: string, attachmentId = 'att1'): AddAttachment => ({
+  type: 'AddAttachment',
+  attachmentId,
+  branchId,
+  file,
+  by: alice,
+  now: at(7),
 });
 const apply = (command: SessionCommand, history: SessionEvent[]) => {
   const state = history.reduce(sessionDecider.evolve, sessionDecider.initialState());
@@ -399,6 +417,43 @@ describe('session decider', () => {
         { branchId: 'root', upTo: 10 },
       ]);
       expect(lineageOf(stateOf(history), 'root')).toEqual([{ branchId: 'root', upTo: null }]);
+    });
+  });
+
+  describe('AddAttachment to dns', () => {
+    it.each(states)('when it is %s', (name) => {
+      const given = spec.given(dnsIn[name]).when(attach('dns'));
+      if (!['active', 'revived'].includes(statusOf[name])) return given.thenThrows(IllegalBranchTransitionError, /cannot take attachments/);
+      given.then([
+        { type: 'AttachmentAdded', data: { ...base, attachmentId: 'att1', branchId: 'dns', ...file, addedBy: alice, addedAt: at(7) } },
+      ]);
+      given.thenState((state) => expect((state as OpenSession).attachments.att1).toEqual({ id: 'att1', branchId: 'dns', ...file }));
+    });
+
+    it('changes nothing when the attachment id is already there (a retried upload)', () => {
+      spec
+        .given(apply(attach('dns'), afterFork))
+        .when(attach('dns'))
+        .thenNothingHappened();
+    });
+
+    it('is not found on an unknown branch', () => {
+      spec.given(afterFork).when(attach('nope')).thenThrows(NotFoundError);
+    });
+  });
+
+  describe('citedAttachments', () => {
+    const history = apply(attach('fw', 'att2'), apply(switchTo('fw'), apply(attach('dns', 'att1'), afterFork)));
+
+    it('gives the cited attachments of any branch of the session, once each, in the order cited', () => {
+      expect(citedAttachments(stateOf(history), ['att2', 'att1', 'att2']).map((a) => [a.id, a.branchId])).toEqual([
+        ['att2', 'fw'],
+        ['att1', 'dns'],
+      ]);
+    });
+
+    it('refuses an attachment the session does not have', () => {
+      expect(() => citedAttachments(stateOf(history), ['att1', 'elsewhere'])).toThrow(NotFoundError);
     });
   });
 });

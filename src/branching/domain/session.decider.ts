@@ -1,4 +1,4 @@
-import { AggregateNotFoundError, type Decider } from '../../platform/decider/decider.js';
+import { AggregateNotFoundError, type Decider, NotFoundError } from '../../platform/decider/decider.js';
 import type { ForkBranch, ReviveBranch, SessionCommand } from './session.commands.js';
 import { MAX_OPTIONS, MIN_OPTIONS } from './session.commands.js';
 import {
@@ -10,7 +10,15 @@ import {
   UnknownBranchError,
 } from './session.errors.js';
 import type { SessionEvent } from './session.events.js';
-import { type BranchState, type OpenSession, type SessionState, evolve, initialState, lineageOf } from './session.state.js';
+import {
+  type BranchState,
+  type OpenSession,
+  type SessionAttachment,
+  type SessionState,
+  evolve,
+  initialState,
+  lineageOf,
+} from './session.state.js';
 import type { BranchStatus } from './session.types.js';
 
 /** Branches that were concluded take no further work until revived (dead ends) or at all (solved). */
@@ -26,6 +34,25 @@ function branchOf(state: OpenSession, branchId: string): BranchState {
 
 function refuseIf(branch: BranchState, statuses: readonly BranchStatus[], transition: string): void {
   if (statuses.includes(branch.status)) throw new IllegalBranchTransitionError(branch.id, branch.status, transition);
+}
+
+/**
+ * A file may be attached where a message may be posted. Exported for the upload handler, which checks
+ * before reading and storing the file (the decider checks again on the state it appends to).
+ */
+export function assertAttachable(state: OpenSession, branchId: string): BranchState {
+  const branch = branchOf(state, branchId);
+  if (!OPEN_FOR_MESSAGES.includes(branch.status)) throw new IllegalBranchTransitionError(branch.id, branch.status, 'take attachments');
+  return branch;
+}
+
+/** The session's attachments a message cites, in the order cited; one it does not have is a 404. */
+export function citedAttachments(state: OpenSession, attachmentIds: readonly string[]): SessionAttachment[] {
+  return [...new Set(attachmentIds)].map((id) => {
+    const attachment = state.attachments[id];
+    if (!attachment) throw new NotFoundError('attachment', id);
+    return attachment;
+  });
 }
 
 function fork(command: ForkBranch, state: OpenSession): SessionEvent[] {
@@ -97,7 +124,7 @@ function revive(command: ReviveBranch, state: OpenSession): SessionEvent[] {
  *   untried | active | revived ─dead-end→ dead_end ─revive→ revived (the active branch again)
  *   active | revived ─solved→ solved
  * Anything else on a branch is an IllegalBranchTransitionError (409). Switching to the branch
- * already active changes nothing.
+ * already active changes nothing. Files are attached to active or revived branches only.
  */
 export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent> = {
   initialState,
@@ -161,6 +188,23 @@ export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent>
       }
       case 'ReviveBranch':
         return revive(command, state);
+      case 'AddAttachment': {
+        const branch = assertAttachable(state, command.branchId);
+        if (state.attachments[command.attachmentId]) return [];
+        return [
+          {
+            type: 'AttachmentAdded',
+            data: {
+              ...base,
+              attachmentId: command.attachmentId,
+              branchId: branch.id,
+              ...command.file,
+              addedBy: command.by,
+              addedAt: command.now,
+            },
+          },
+        ];
+      }
       case 'UpdateBranchSummary': {
         const branch = branchOf(state, command.branchId);
         if (command.throughPosition <= branch.summaryThroughPosition) return [];

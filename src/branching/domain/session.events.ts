@@ -77,8 +77,38 @@ export type BranchSummaryUpdated = DomainEvent<
   Base & { branchId: string; summary: BranchSummary; throughPosition: number; updatedAt: string }
 >;
 
+/**
+ * A file was attached to a branch. The bytes and their extracted text live in `attachment_contents`
+ * (by sha256, per organization); the event carries what the session shows and what a prompt fetches.
+ */
+export type AttachmentAdded = DomainEvent<
+  'AttachmentAdded',
+  Base & {
+    attachmentId: string;
+    branchId: string;
+    sha256: string;
+    fileName: string;
+    contentType: string;
+    sizeBytes: number;
+    kind: 'text' | 'pdf' | 'image';
+    /** The model's summary of a long text, or an image's description; null when none was needed or possible. */
+    summary: string | null;
+    /** True when a prompt carries a summary and an excerpt instead of the whole text. */
+    truncated: boolean;
+    addedBy: Actor;
+    addedAt: string;
+  }
+>;
+
 export type SessionEvent =
-  SessionStarted | BranchesForked | BranchSwitched | BranchMarkedDeadEnd | BranchMarkedSolved | BranchRevived | BranchSummaryUpdated;
+  | SessionStarted
+  | BranchesForked
+  | BranchSwitched
+  | BranchMarkedDeadEnd
+  | BranchMarkedSolved
+  | BranchRevived
+  | BranchSummaryUpdated
+  | AttachmentAdded;
 
 export const sessionEventTypes = [
   'SessionStarted',
@@ -88,4 +118,5 @@ export const sessionEventTypes = [
   'BranchMarkedSolved',
   'BranchRevived',
   'BranchSummaryUpdated',
+  'AttachmentAdded',
 ] as const satisfies readonly SessionEvent['type'][];

@@ -1,5 +1,5 @@
 import type { SessionEvent } from './session.events.js';
-import type { BranchStatus, BranchSummary, ForkPosition, SessionStatus, StatusChange } from './session.types.js';
+import type { AttachedFile, BranchStatus, BranchSummary, ForkPosition, SessionStatus, StatusChange } from './session.types.js';
 
 export interface BranchState {
   id: string;
@@ -33,7 +33,14 @@ export interface OpenSession {
   activeBranchId: string | null;
   /** In creation order. */
   branches: Record<string, BranchState>;
+  /** Files attached to any of its branches, by attachment id; a message on any branch may cite them. */
+  attachments: Record<string, SessionAttachment>;
   startedAt: string;
+}
+
+export interface SessionAttachment extends AttachedFile {
+  id: string;
+  branchId: string;
 }
 
 export type SessionState = { status: 'none' } | OpenSession;
@@ -75,6 +82,7 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
       rootBranchId: d.rootBranchId,
       activeBranchId: d.rootBranchId,
       branches: { [d.rootBranchId]: root },
+      attachments: {},
       startedAt: d.startedAt,
     };
   }
@@ -126,6 +134,21 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
     }
     case 'BranchSummaryUpdated':
       return withBranch(state, event.data.branchId, { summary: event.data.summary, summaryThroughPosition: event.data.throughPosition });
+    case 'AttachmentAdded': {
+      const { attachmentId, branchId, sha256, fileName, contentType, sizeBytes, kind, summary, truncated } = event.data;
+      const attachment: SessionAttachment = {
+        id: attachmentId,
+        branchId,
+        sha256,
+        fileName,
+        contentType,
+        sizeBytes,
+        kind,
+        summary,
+        truncated,
+      };
+      return { ...state, attachments: { ...state.attachments, [attachmentId]: attachment } };
+    }
   }
 }
 

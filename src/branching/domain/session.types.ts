@@ -40,3 +40,14 @@ export interface StatusChange {
 
 /** The plan limit of branches per fork point; null: unlimited. */
 export type BranchLimit = { plan: string; limit: number | null };
+
+/** What a session knows of a file attached to one of its branches (the intake keeps the bytes and text). */
+export interface AttachedFile {
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  kind: 'text' | 'pdf' | 'image';
+  summary: string | null;
+  truncated: boolean;
+}

@@ -17,6 +17,7 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
 
   async reset(tx: Sql): Promise<void> {
     await tx.query('DELETE FROM branching_messages');
+    await tx.query('DELETE FROM branching_attachments');
     await tx.query('DELETE FROM branching_branches');
     await tx.query('DELETE FROM branching_sessions');
   }
@@ -130,6 +131,31 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
       case 'BranchSummaryUpdated': {
         const u = event.data;
         await branch(u.branchId, 'summary = $2, summary_through = $3', [u.summary, u.throughPosition]);
+        return;
+      }
+      case 'AttachmentAdded': {
+        const a = event.data;
+        await tx.query(
+          `INSERT INTO branching_attachments (id, tenant_id, session_id, branch_id, sha256, file_name, content_type, size_bytes, kind,
+                                              summary, truncated, added_by, added_at, position)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
+          [
+            a.attachmentId,
+            tenantId,
+            a.sessionId,
+            a.branchId,
+            a.sha256,
+            a.fileName,
+            a.contentType,
+            a.sizeBytes,
+            a.kind,
+            a.summary,
+            a.truncated,
+            a.addedBy,
+            a.addedAt,
+            event.position,
+          ],
+        );
         return;
       }
     }

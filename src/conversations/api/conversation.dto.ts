@@ -4,6 +4,7 @@ import { PageDtoOf, PageQueryDto } from '../../platform/http/pagination.js';
 import type { ConversationSummary, ConversationView, TimelineEntry } from '../application/conversation.view.js';
 import { CONVERSATION_STATES, type ConversationStatus, MESSAGE_KINDS, type MessageKind } from '../domain/conversation.types.js';
 import { OptionalField } from '../../platform/http/input/optional-field.js';
+import { ActorDto } from '../../platform/http/actor.dto.js';
 
 /** Question types are routing's identifiers (`architecture`, `default`…). */
 export const QUESTION_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
@@ -230,14 +231,6 @@ export class ConversationSummaryDto {
 }
 
 export class ConversationSummaryPageDto extends PageDtoOf(ConversationSummaryDto) {}
-
-export class ActorDto {
-  @ApiProperty({ enum: ['member', 'api_key', 'system'] })
-  kind!: string;
-
-  @ApiProperty({ example: 'escalation-saga' })
-  id!: string;
-}
 
 export class TimelineEntryDto {
   @ApiProperty({ example: 1042 })

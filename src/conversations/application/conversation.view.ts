@@ -1,3 +1,4 @@
+import type { Actor } from '../../platform/event-store/event.types.js';
 import type { ActiveConversation } from '../domain/conversation.state.js';
 import type { ChainStep, ConversationMessage, ConversationStatus, Participant } from '../domain/conversation.types.js';
 
@@ -62,6 +63,6 @@ export interface TimelineEntry {
   version: number;
   type: string;
   at: string;
-  actor: { kind: string; id: string } | null;
+  actor: Actor | null;
   data: unknown;
 }

@@ -4,6 +4,7 @@ import { IsISO8601, IsInt, IsString, Matches, MaxLength, Min } from 'class-valid
 import { OptionalField } from '../http/input/optional-field.js';
 import { PageDtoOf, PageQueryDto } from '../http/pagination.js';
 import type { DeliveredEvent } from '../realtime/realtime.messages.js';
+import { ActorDto } from '../http/actor.dto.js';
 
 /** `kind:id`, or an id alone (any kind). */
 export const ACTOR_FILTER = /^((member|api_key|system):)?[\w.:@-]{1,200}$/;
@@ -61,11 +62,6 @@ export class StreamQueryDto extends PageQueryDto {
   @IsInt()
   @Min(0)
   asOf?: number;
-}
-
-export class ActorDto {
-  @ApiProperty({ enum: ['member', 'api_key', 'system'] }) kind!: 'member' | 'api_key' | 'system';
-  @ApiProperty() id!: string;
 }
 
 export class EventMetadataDto {

@@ -15,7 +15,7 @@ export class RealtimeSignals {
     this.server = server;
   }
 
-  /** `subscription` as clients name it: `organization`, `squad:<id>`, `stream:<streamId>`. */
+  /** `subscription` as clients name it: `organization`, `squad:<id>`, `session:<id>`, `stream:<streamId>`. */
   publish(tenantId: string, subscription: string, kind: string, data: unknown): boolean {
     const room = roomFor(tenantId, subscription);
     if (!room || !this.server) return false;

@@ -26,7 +26,7 @@ import {
   type SubscribeRequest,
   toDelivered,
 } from './realtime.messages.js';
-import { roomFor, roomsOf } from './rooms.js';
+import { SUBSCRIPTION_FORMS, roomFor, roomsOf } from './rooms.js';
 
 interface SocketData {
   principal: Principal;
@@ -116,7 +116,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage('unsubscribe')
   unsubscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: { rooms?: unknown }): Ack {
     const rooms = this.resolveRooms(socket, request?.rooms);
-    if (!rooms) return { ok: false, error: 'rooms must name organization, squad:<id> or stream:<streamId>' };
+    if (!rooms) return { ok: false, error: `rooms must name ${SUBSCRIPTION_FORMS}` };
     for (const room of rooms) {
       socket.data.rooms.delete(room);
       void socket.leave(room);
@@ -128,7 +128,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   signal(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: SignalRequest): Ack {
     const principal = socket.data.principal;
     const room = typeof request?.room === 'string' ? roomFor(principal.tenantId, request.room) : undefined;
-    if (!room) return { ok: false, error: 'room must name organization, squad:<id> or stream:<streamId>' };
+    if (!room) return { ok: false, error: `room must name ${SUBSCRIPTION_FORMS}` };
     if (typeof request.kind !== 'string' || !SIGNAL_KIND.test(request.kind))
       return { ok: false, error: 'kind must be a short lowercase name, e.g. typing' };
     if (!this.spendSignal(socket.data.signalBudget)) return { ok: false, error: `at most ${SIGNALS_PER_SECOND} signals per second` };
@@ -191,7 +191,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    */
   private async join(socket: RealtimeSocket, request: SubscribeRequest): Promise<SubscribeAck> {
     const rooms = this.resolveRooms(socket, request?.rooms);
-    if (!rooms) return { ok: false, error: 'rooms must name organization, squad:<id> or stream:<streamId>' };
+    if (!rooms) return { ok: false, error: `rooms must name ${SUBSCRIPTION_FORMS}` };
     if (socket.data.rooms.size + rooms.length > MAX_SUBSCRIPTIONS)
       return { ok: false, error: `at most ${MAX_SUBSCRIPTIONS} rooms per connection` };
     const after = request.after;

@@ -7,7 +7,9 @@ import type { RecordedEvent } from '../event-store/event.types.js';
  * An event reaches:
  *   - `org:<tenantId>`                        its organization (metadata.tenantId),
  *   - `org:<tenantId>:stream:<streamId>`      its stream,
- *   - `org:<tenantId>:squad:<data.squadId>`   its squad, when its data has a string `squadId`.
+ *   - `org:<tenantId>:squad:<data.squadId>`   its squad, when its data has a string `squadId`,
+ *   - `org:<tenantId>:session:<data.sessionId>` its troubleshooting session (all of its branches' streams),
+ *                                              when its data has a string `sessionId`.
  * Events without a tenant (system-wide) reach no client.
  */
 export function tenantRoom(tenantId: string): string {
@@ -18,20 +20,25 @@ export function roomsOf(event: RecordedEvent): string[] {
   const tenantId = event.metadata.tenantId;
   if (!tenantId) return [];
   const rooms = [tenantRoom(tenantId), `${tenantRoom(tenantId)}:stream:${event.streamId}`];
-  const squadId = squadIdOf(event.data);
+  const squadId = stringField(event.data, 'squadId');
   if (squadId) rooms.push(`${tenantRoom(tenantId)}:squad:${squadId}`);
+  const sessionId = stringField(event.data, 'sessionId');
+  if (sessionId) rooms.push(`${tenantRoom(tenantId)}:session:${sessionId}`);
   return rooms;
 }
 
-function squadIdOf(data: unknown): string | undefined {
+function stringField(data: unknown, field: 'squadId' | 'sessionId'): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const squadId = (data as { squadId?: unknown }).squadId;
-  return typeof squadId === 'string' && squadId.length > 0 ? squadId : undefined;
+  const value = (data as Record<string, unknown>)[field];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-const SUBSCRIPTION = /^(organization|squad:[\w-]{1,128}|stream:[a-z][a-z0-9_]*-[\w.:-]{1,200})$/;
+const SUBSCRIPTION = /^(organization|squad:[\w-]{1,128}|session:[\w-]{1,128}|stream:[a-z][a-z0-9_]*-[\w.:-]{1,200})$/;
 
-/** What a client names (`organization`, `squad:<id>`, `stream:<streamId>`) → the room in its organization. */
+/** The rooms a client may name, for refusals. */
+export const SUBSCRIPTION_FORMS = 'organization, squad:<id>, session:<id> or stream:<streamId>';
+
+/** What a client names (`organization`, `squad:<id>`, `session:<id>`, `stream:<streamId>`) → the room in its organization. */
 export function roomFor(tenantId: string, subscription: string): string | undefined {
   if (!SUBSCRIPTION.test(subscription)) return undefined;
   if (subscription === 'organization') return tenantRoom(tenantId);

@@ -80,7 +80,7 @@ describe('AttachmentIntake against Postgres', () => {
     await intake.ingest(other, { fileName: 'mine.md', contentType: 'text/markdown', bytes: text('# Admin password is hunter2') });
     expect(await rows(other)).toHaveLength(1);
     expect(await intake.forPrompt(owner, [sha256])).toEqual([
-      { fileName: 'secret.md', contentType: 'text/markdown', text: '# Admin password is hunter2' },
+      { sha256, fileName: 'secret.md', contentType: 'text/markdown', text: '# Admin password is hunter2' },
     ]);
   });
 
@@ -93,8 +93,8 @@ describe('AttachmentIntake against Postgres', () => {
       bytes: text('{"dns":["1.1.1.1"]}'),
     });
     expect(await intake.forPrompt(tenant, [json.sha256, csv.sha256, json.sha256])).toEqual([
-      { fileName: 'conf.json', contentType: 'application/json', text: '{\n  "dns": [\n    "1.1.1.1"\n  ]\n}' },
-      { fileName: 'hosts.csv', contentType: 'text/csv', text: 'host,up\nrouter,no\n' },
+      { sha256: json.sha256, fileName: 'conf.json', contentType: 'application/json', text: '{\n  "dns": [\n    "1.1.1.1"\n  ]\n}' },
+      { sha256: csv.sha256, fileName: 'hosts.csv', contentType: 'text/csv', text: 'host,up\nrouter,no\n' },
     ]);
     const eleven = Array.from({ length: 11 }, (_, i) => String(i).padStart(64, '0'));
     await expect(intake.forPrompt(tenant, eleven)).rejects.toThrow('at most 10 attachments');

@@ -1,22 +1,17 @@
-import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from '../../../src/app.module.js';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { AttachmentIntake, AttachmentsModule, type AttachmentView } from '../../../src/branching/attachments/index.js';
-import { loadConfig } from '../../../src/platform/config/app-config.js';
 import { CurrentPrincipal } from '../../../src/platform/http/auth/auth.decorators.js';
 import type { Principal } from '../../../src/platform/http/auth/principal.js';
-import { applyHttpHardening } from '../../../src/platform/http/http-hardening.js';
 import { SingleFileUpload, type UploadedFileData, UploadedSingleFile } from '../../../src/platform/http/upload/index.js';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.js';
+import { type TestApp, startTestApp } from '../../support/test-app.js';
 
 /** The limit of the probe route: small, so 413 is cheap to provoke. */
 export const PROBE_MAX_BYTES = 2048;
 export const PROBE_TYPES = ['text/plain', 'application/json', 'application/pdf', 'image/png', 'image/jpeg'];
 
 /**
- * A test-only route that stores an upload through AttachmentIntake, as the branching endpoint
- * will; and a JSON route, to show a multipart body is refused where the decorator is absent.
+ * A test-only route that stores an upload through AttachmentIntake with a small limit (the
+ * branching endpoint's is 10 MiB); and a JSON route, to show a multipart body is refused where the decorator is absent.
  */
 @Controller('test/uploads')
 class UploadProbeController {
@@ -36,32 +31,7 @@ class UploadProbeController {
   }
 }
 
-export interface UploadProbeApp {
-  app: NestExpressApplication;
-  url: string;
-  database: TestDatabase;
-  close(): Promise<void>;
-}
-
-/** The real application (same hardening as production) plus the probe controller, on a fresh database. */
-export async function startUploadProbeApp(env: Record<string, string> = {}): Promise<UploadProbeApp> {
-  const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...env, PORT: '0', DATABASE_URL: database.url });
-
-  @Module({ imports: [AppModule.forRoot({ config, databaseUrl: database.url }), AttachmentsModule], controllers: [UploadProbeController] })
-  class UploadProbeModule {}
-
-  const app = await NestFactory.create<NestExpressApplication>(UploadProbeModule, { bodyParser: false, logger: ['error', 'warn'] });
-  applyHttpHardening(app);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return {
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    database,
-    async close() {
-      await app.close();
-      await database.drop();
-    },
-  };
+/** The real application (same bootstrap as production) plus the probe controller, on a fresh database. */
+export function startUploadProbeApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return startTestApp(env, { imports: [AttachmentsModule], controllers: [UploadProbeController] });
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { Database } from '../../../src/platform/database/database.js';
 import { type TestTenant, createTenant } from '../../support/tenant.js';
-import { PROBE_MAX_BYTES, type UploadProbeApp, startUploadProbeApp } from './upload-probe.app.js';
+import type { TestApp } from '../../support/test-app.js';
+import { PROBE_MAX_BYTES, startUploadProbeApp } from './upload-probe.app.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/attachments/${name}`, import.meta.url));
 const PROBLEMS = 'https://agent-squad.dev/problems/';
@@ -40,7 +41,7 @@ function rawPost(
 }
 
 describe('@SingleFileUpload over HTTP', () => {
-  let probe: UploadProbeApp;
+  let probe: TestApp;
   let tenant: TestTenant;
   let db: Database;
 
