@@ -2,6 +2,8 @@ import { type CallHandler, type ExecutionContext, HttpException, type NestInterc
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
+import { invalidInput } from '../input/invalid-input.js';
+import { inspectJson } from '../input/json-inspection.js';
 import { ProblemError } from '../problem.js';
 import { uploadProblem } from './upload-problems.js';
 import type { MulterFile, UploadedFileData } from './uploaded-file.js';
@@ -68,6 +70,10 @@ export class SingleFileInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<UploadRequest>();
+    // Path parameters no route may take (NUL, unpaired surrogates) are refused before the body is
+    // read, as every other route refuses them before its handler: the route's pipes run only after the upload.
+    const unsafeParams = inspectJson(request.params as unknown);
+    if (unsafeParams.length > 0) throw invalidInput(unsafeParams);
     try {
       // Multer's interceptor calls `handle` only once the whole body is read; the handler itself
       // runs later, on subscription, so what is caught here is the upload's own refusal.
