@@ -110,6 +110,10 @@ export class SessionReader {
       sessionId,
     ]);
     const startedAt = row.started_at.toISOString();
+    // One pass for the tree: a session forked many times has hundreds of branches.
+    const children = new Map<string, string[]>();
+    for (const branch of branches)
+      if (branch.parent_branch_id) children.set(branch.parent_branch_id, [...(children.get(branch.parent_branch_id) ?? []), branch.id]);
     return {
       id: row.id,
       status: row.status,
@@ -119,7 +123,7 @@ export class SessionReader {
       squadId: row.squad_id,
       rootBranchId: row.root_branch_id,
       activeBranchId: row.active_branch_id,
-      branches: branches.map((branch) => toBranchView(branch, branches, row.active_branch_id)),
+      branches: branches.map((branch) => toBranchView(branch, children, row.active_branch_id)),
       attachments: attachments.map(toAttachmentView),
       tokenUsage: { inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens) },
       // Parking belongs to handoffs; until a session can be parked, all its time is active.
@@ -209,11 +213,11 @@ export class SessionReader {
   }
 }
 
-function toBranchView(row: BranchRow, all: readonly BranchRow[], activeBranchId: string | null): BranchView {
+function toBranchView(row: BranchRow, children: ReadonlyMap<string, string[]>, activeBranchId: string | null): BranchView {
   return {
     id: row.id,
     parentBranchId: row.parent_branch_id,
-    childBranchIds: all.filter((other) => other.parent_branch_id === row.id).map((other) => other.id),
+    childBranchIds: children.get(row.id) ?? [],
     forkId: row.fork_id,
     forkReason: row.fork_reason,
     forkPosition: row.at_branch_id === null ? null : { branchId: row.at_branch_id, position: Number(row.at_position) },
