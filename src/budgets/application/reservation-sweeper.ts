@@ -39,7 +39,7 @@ export class ReservationSweeper implements OnApplicationBootstrap {
   async sweep(now: Date): Promise<number> {
     const [{ reservations, holders }] = await prepared<{ reservations: number; holders: string[] }>(this.db, 'budget_sweep', SWEEP, [now]);
     if (reservations > 0)
-      this.logger.warn(`gave back ${reservations} budget reservations never settled (held by ${holders.join(', ')}, which stopped)`);
+      this.logger.warn(`gave back ${reservations} budget reservations not settled in time by ${holders.join(', ')} (stopped mid-call?)`);
     return reservations;
   }
 }
