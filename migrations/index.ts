@@ -11,6 +11,7 @@ import { Branching1763800000000 } from './1763800000000-branching.js';
 import { AttachmentContents1763810000000 } from './1763810000000-attachment-contents.js';
 import { LlmServedBecause1763820000000 } from './1763820000000-llm-served-because.js';
 import { Budgets1763821000000 } from './1763821000000-budgets.js';
+import { BudgetReservations1763830000000 } from './1763830000000-budget-reservations.js';
 import { BranchingAttachments1763840000000 } from './1763840000000-branching-attachments.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
@@ -28,5 +29,6 @@ export const migrations = [
   AttachmentContents1763810000000,
   LlmServedBecause1763820000000,
   Budgets1763821000000,
+  BudgetReservations1763830000000,
   BranchingAttachments1763840000000,
 ];

@@ -9,6 +9,7 @@ export { GetSquadMemberQuery } from './application/get-squad-member.query.js';
 export { GetSquadRosterQuery } from './application/get-squad-roster.query.js';
 export { GetSquadQuery } from './application/get-squad.query.js';
 export { ListSquadMembersQuery } from './application/list-squad-members.query.js';
+export { ListAgentSquadsQuery } from './application/list-agent-squads.query.js';
 export type { MemberView, OrganizationView, SquadView } from './application/views.js';
 export type { OrganizationEvent, Plan } from './domain/organization.events.js';
 export type { SquadEvent, MemberKind } from './domain/squad.events.js';

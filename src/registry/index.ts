@@ -12,6 +12,7 @@ export { AgentDefinitionsService } from './application/agent-definitions.service
 export { AgentDefinitionsQueries } from './application/agent-definitions.queries.js';
 export { AgentTemplatesService } from './application/agent-templates.service.js';
 export { AgentInstancesService } from './application/agent-instances.service.js';
+export { AgentSquads, type AgentSquadLookup } from './application/agent-squads.js';
 export { RuntimeQueries } from './application/runtime.queries.js';
 export { EventIntakeService } from './application/event-intake.service.js';
 export { EventRoutingQueries } from './application/event-routing.queries.js';

@@ -47,6 +47,8 @@ describe('budgets enforced by the gateway (two app processes, one database, real
     expect(answered.length).toBeGreaterThanOrEqual(3);
     expect(refused.length).toBe(50 - answered.length);
     for (const error of refused) expect(error).toBeInstanceOf(LlmBudgetExceededError);
+    // Settlements are written behind the calls; each process's GET writes its own first, the other's is flushed here.
+    await one.gateway.flushUsage();
     const [budget] = await budgetsOf(two, tenant);
     expect(budget.spentUsd).toBeLessThanOrEqual(limitUsd + ESTIMATE_USD);
     expect(budget.spentUsd).toBeCloseTo(answered.length * 202 * PRICE_PER_TOKEN_USD, 6);
@@ -61,6 +63,7 @@ describe('budgets enforced by the gateway (two app processes, one database, real
     // The third call does not fit: 404 tokens spent of 408.
     await expect(one.gateway.chat(question(tenant.organizationId))).rejects.toBeInstanceOf(LlmBudgetExceededError);
 
+    await one.gateway.flushUsage();
     await two.close();
     two = await bed.start();
     const [budget] = await budgetsOf(two, tenant);
@@ -115,6 +118,8 @@ describe('budgets enforced by the gateway (two app processes, one database, real
       thresholds: [0.5, 0.8, 1],
     });
     for (let i = 0; i < 3; i++) await one.gateway.chat(question(tenant.organizationId));
+    // Settlements (and the announcements they cause) are written behind the calls.
+    await one.gateway.flushUsage();
     const events = await budgetEvents(bed.sql, tenant);
     expect(events.map((event) => [event.type, event.data.threshold ?? event.data.reason])).toEqual([
       ['BudgetSet', undefined],

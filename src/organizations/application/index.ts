@@ -13,6 +13,7 @@ import { GetSquadHandler } from './get-squad.handler.js';
 import { ListSquadMembersHandler } from './list-squad-members.handler.js';
 import { GetSquadRosterHandler } from './get-squad-roster.handler.js';
 import { GetSquadMemberHandler } from './get-squad-member.handler.js';
+import { ListAgentSquadsHandler } from './list-agent-squads.handler.js';
 import { ListApiKeysHandler } from './list-api-keys.handler.js';
 import { GetApiKeyHandler } from './get-api-key.handler.js';
 
@@ -34,6 +35,7 @@ export const queryHandlers = [
   ListSquadMembersHandler,
   GetSquadRosterHandler,
   GetSquadMemberHandler,
+  ListAgentSquadsHandler,
   ListApiKeysHandler,
   GetApiKeyHandler,
 ];

@@ -60,7 +60,7 @@ export class LlmGateway {
     this.cache = options.cache;
     this.usage = options.usage;
     this.chain = new ProviderChain(options.providers, options.settings, this.clock);
-    this.calls = new BudgetedChain(this.chain);
+    this.calls = new BudgetedChain(this.chain, options.settings.totalTimeoutMs);
   }
 
   /** From now on, calls for an organization are reserved against and settled with its budgets. */
@@ -79,9 +79,9 @@ export class LlmGateway {
     }));
   }
 
-  /** Resolves when every usage record so far is stored. */
-  flushUsage(): Promise<void> {
-    return this.usage.flush();
+  /** Resolves when every usage record and budget settlement so far is stored. */
+  async flushUsage(): Promise<void> {
+    await Promise.all([this.usage.flush(), this.calls.flush()]);
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
@@ -118,7 +118,7 @@ export class LlmGateway {
         this.clock.now(),
       );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
-      await settle(spendOf(usage));
+      settle(spendOf(usage));
       await this.store(plan, provider, { text: value.text });
       const served = { provider: provider.name, model: provider.model, cached: false, servedBecause: because };
       const latencyMs = accounting.succeeded({ ...served, ...usage, attempts });
@@ -183,7 +183,7 @@ export class LlmGateway {
         this.clock.now(),
       );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
-      await settle(spendOf(usage));
+      settle(spendOf(usage));
       spent.inputTokens += usage.inputTokens;
       spent.outputTokens += usage.outputTokens;
       spent.costUsd = roundCost(spent.costUsd + usage.costUsd);
@@ -244,7 +244,7 @@ export class LlmGateway {
     });
     return streamCall({
       request,
-      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now()),
+      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now(), 'stream'),
       reportFailure: (provider) => this.chain.reportFailure(provider),
       accounting,
       cached: () => this.cached(plan),
@@ -284,7 +284,7 @@ export class LlmGateway {
       );
       const model = provider.embeddingModel ?? provider.model;
       const usage = usageOf(provider, value.inputTokens, 0);
-      await settle(spendOf(usage));
+      settle(spendOf(usage));
       await this.store(plan, provider, { vectors: value.vectors }, model);
       const served = { provider: provider.name, model, cached: false, servedBecause: because };
       const latencyMs = accounting.succeeded({ ...served, ...usage, attempts });

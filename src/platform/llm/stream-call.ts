@@ -117,7 +117,7 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
       const inputTokens = usage?.inputTokens ?? estimateMessagesTokens(request.messages);
       const outputTokens = usage?.outputTokens ?? estimateTokens(text);
       const figures = { inputTokens, outputTokens, costUsd: costUsd(provider.pricing, inputTokens, outputTokens) };
-      await settleSpend({ tokens: inputTokens + outputTokens, costUsd: figures.costUsd });
+      settleSpend({ tokens: inputTokens + outputTokens, costUsd: figures.costUsd });
       await deps.store(provider, text);
       const latencyMs = accounting.succeeded({ ...served, ...figures, attempts });
       settle.resolve({ text, ...served, usage: figures, latencyMs });
@@ -126,7 +126,7 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
       const spent = { inputTokens: usage?.inputTokens ?? estimateMessagesTokens(request.messages), outputTokens: estimateTokens(text) };
       const cost = costUsd(provider.pricing, spent.inputTokens, spent.outputTokens);
       // What was streamed before the break was paid for: it counts against the budgets.
-      await settleSpend({ tokens: spent.inputTokens + spent.outputTokens, costUsd: cost });
+      settleSpend({ tokens: spent.inputTokens + spent.outputTokens, costUsd: cost });
       accounting.failed(error, { ...served, ...spent, costUsd: cost, attempts });
       settle.reject(error);
       throw error;
@@ -137,7 +137,7 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
         const aborted = new LlmAbortedError(attempts, provider.name, 'the reader closed the stream before the end');
         const spent = { inputTokens: usage?.inputTokens ?? estimateMessagesTokens(request.messages), outputTokens: estimateTokens(text) };
         const cost = costUsd(provider.pricing, spent.inputTokens, spent.outputTokens);
-        await settleSpend({ tokens: spent.inputTokens + spent.outputTokens, costUsd: cost });
+        settleSpend({ tokens: spent.inputTokens + spent.outputTokens, costUsd: cost });
         accounting.failed(aborted, { ...served, ...spent, costUsd: cost, attempts });
         settle.reject(aborted);
       }

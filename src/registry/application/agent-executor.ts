@@ -15,6 +15,8 @@ export interface AgentExecutionContext {
   tenantId: string;
   executionId: string;
   instanceId: string;
+  /** The squad the agent works for (see AgentSquads): its budget is charged for the execution's model calls. */
+  squadId?: string;
   /** 1 on the first run; higher when an interrupted run is picked up again (make side effects idempotent). */
   attempt: number;
   /** Aborted when the process shuts down; the execution is then picked up again later, not failed. */

@@ -10,6 +10,7 @@ import { agentExecutionStreamId } from '../domain/event-intake.stream.js';
 import type { JsonObject } from '../domain/json.js';
 import type { Priority } from '../domain/priority.js';
 import { AGENT_EXECUTOR, type AgentEvent, type AgentExecutor } from './agent-executor.js';
+import { AgentSquads } from './agent-squads.js';
 import { metadataOf, systemContext } from '../../platform/decider/command-context.js';
 import { Clock } from '../../platform/decider/clock.js';
 import { REGISTRY_ACTOR } from './registry-actor.js';
@@ -63,6 +64,7 @@ export class ExecutionQueueWorker implements OnApplicationBootstrap, BeforeAppli
     @Inject(AGENT_EXECUTOR) private readonly executor: AgentExecutor,
     @Inject(REGISTRY_OPTIONS) private readonly options: RegistryOptions,
     private readonly clock: Clock,
+    private readonly squads: AgentSquads,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -159,7 +161,9 @@ export class ExecutionQueueWorker implements OnApplicationBootstrap, BeforeAppli
     };
     const context = { tenantId: row.tenant_id, executionId: row.execution_id, instanceId: row.instance_id, attempt: row.attempts, signal };
     try {
-      const { output } = await this.executor.execute(row.spec, event, context);
+      // Looked up at every run: the squad the agent works for now, as its budget applies now.
+      const squadId = await this.squads.squadOf(row.tenant_id, row.slug);
+      const { output } = await this.executor.execute(row.spec, event, { ...context, squadId });
       if (signal.aborted) return;
       await this.record(row, startedAt, { output });
     } catch (error) {

@@ -3,6 +3,7 @@
 import { AgentDefinitionsQueries } from './agent-definitions.queries.js';
 import { AgentDefinitionsService } from './agent-definitions.service.js';
 import { AgentInstancesService } from './agent-instances.service.js';
+import { AgentSquads } from './agent-squads.js';
 import { AgentTemplatesService } from './agent-templates.service.js';
 import { EventIntakeService } from './event-intake.service.js';
 import { EventRoutingQueries } from './event-routing.queries.js';
@@ -15,6 +16,7 @@ export const registryServices = [
   AgentDefinitionsQueries,
   AgentTemplatesService,
   AgentInstancesService,
+  AgentSquads,
   RuntimeQueries,
   EventIntakeService,
   EventRoutingQueries,

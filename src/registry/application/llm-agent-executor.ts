@@ -25,7 +25,7 @@ export function agentEventMessage(event: AgentEvent): string {
  * Runs an agent through the language-model gateway: its persona (with goals and skills) as the
  * system prompt, the event as the user message, its temperature and token limit. The agent's
  * `providerPreference` is tried first, the gateway's chain after it (the offline model when no
- * provider is configured); the agent's and its organization's budgets are charged.
+ * provider is configured); the agent's, its squad's and its organization's budgets are charged.
  */
 @Injectable()
 export class LlmAgentExecutor implements AgentExecutor {
@@ -43,7 +43,7 @@ export class LlmAgentExecutor implements AgentExecutor {
       temperature: agent.model.temperature,
       maxTokens: agent.model.maxTokens,
       signal: context.signal,
-      scope: { agentSlug: agent.slug, providerPreference: agent.model.providerPreference },
+      scope: { agentSlug: agent.slug, squadId: context.squadId, providerPreference: agent.model.providerPreference },
     });
     return { output: result.text };
   }

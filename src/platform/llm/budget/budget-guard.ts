@@ -14,13 +14,23 @@ export interface BudgetCharge {
   estimate: Spend;
   /** Epoch milliseconds; picks the day or month the spend is counted in. */
   now: number;
+  /**
+   * The longest the call may hold its reservation (see reservationLeaseMs). A reservation still
+   * held after that was left by a process that died before settling it, and is given back.
+   */
+  holdForMs: number;
 }
 
-/** The estimate is held against every budget that applies; `settle` replaces it by the actual spend. */
+/**
+ * The estimate is held against every budget that applies until `settle` replaces it by the actual
+ * spend (or `release` gives it back). Both return at once: the settlement is written off the
+ * call's path, and the estimate stays held until it is, so a late settlement never lets calls
+ * overshoot. A settlement that cannot be written is logged, never thrown at the call.
+ */
 export interface BudgetReservation {
-  settle(actual: Spend): Promise<void>;
+  settle(actual: Spend): void;
   /** The call failed before spending anything: the estimate is given back. */
-  release(): Promise<void>;
+  release(): void;
 }
 
 export type BudgetVerdict =
@@ -36,10 +46,13 @@ export type BudgetVerdict =
  */
 export interface BudgetGuard {
   reserve(charge: BudgetCharge): Promise<BudgetVerdict>;
+  /** Resolves when every settlement and release handed over so far is written. */
+  flush(): Promise<void>;
 }
 
-const nothingReserved: BudgetReservation = { settle: () => Promise.resolve(), release: () => Promise.resolve() };
+const nothingReserved: BudgetReservation = { settle: () => undefined, release: () => undefined };
 
 export const noBudgets: BudgetGuard = {
   reserve: () => Promise.resolve({ kind: 'allow', reservation: nothingReserved }),
+  flush: () => Promise.resolve(),
 };

@@ -5,8 +5,35 @@ import { type BudgetGuard, type BudgetReservation, type Spend, noBudgets } from 
 import { LlmBudgetExceededError } from './llm-budget-exceeded.error.js';
 
 export interface BudgetedResult<T> extends ChainResult<T> {
-  /** Counts the call's actual spend against its budgets (call it once, when the usage is known). */
-  settle(actual: Spend): Promise<void>;
+  /** Counts the call's actual spend against its budgets (once, when the usage is known); written off the call's path. */
+  settle(actual: Spend): void;
+}
+
+/**
+ * What a call may take beyond the gateway's total timeout before its reservation counts as
+ * abandoned: queueing and writing its settlement (milliseconds; seconds when Postgres is slow) and
+ * the clock difference between replicas (the holder sets the expiry, any replica's sweep reads it).
+ * Too short only loosens the guarantee for that call (its estimate is given back while it still
+ * runs; the spend it settles later is counted all the same); too long keeps a dead process's
+ * estimates blocking the budget longer.
+ */
+export const RESERVATION_SLACK_MS = 10_000;
+
+/**
+ * A stream's chain call ends at its first chunk; the rest is read at the provider's pace, each
+ * silence bounded by the attempt timeout and the length by maxTokens, but not its total: ten
+ * minutes covers several thousand tokens at the slowest rates providers serve.
+ */
+export const STREAM_READING_MS = 600_000;
+
+/**
+ * The longest a call holds its reservation. A chained call ends within LLM_TOTAL_TIMEOUT_MS: every
+ * attempt's timeout, retry wait and rate-limit wait is cut to what is left of it (the offline model,
+ * exempt, answers at once). A reservation older than this was left by a process that died before
+ * settling it (SIGKILL, OOM), and the budgets' sweep gives it back.
+ */
+export function reservationLeaseMs(totalTimeoutMs: number, kind: 'call' | 'stream'): number {
+  return totalTimeoutMs + RESERVATION_SLACK_MS + (kind === 'stream' ? STREAM_READING_MS : 0);
 }
 
 /**
@@ -17,22 +44,31 @@ export interface BudgetedResult<T> extends ChainResult<T> {
 export class BudgetedChain {
   private guard: BudgetGuard = noBudgets;
 
-  constructor(readonly chain: ProviderChain) {}
+  constructor(
+    readonly chain: ProviderChain,
+    private readonly totalTimeoutMs: number,
+  ) {}
 
   enforce(guard: BudgetGuard): void {
     this.guard = guard;
   }
 
-  async run<T>(context: LlmCallContext, call: ChainCall<T>, now: number): Promise<BudgetedResult<T>> {
-    if (context.tenantId === null) return { ...(await this.chain.run(call)), settle: () => Promise.resolve() };
+  /** Resolves when every settlement so far is written. */
+  flush(): Promise<void> {
+    return this.guard.flush();
+  }
+
+  async run<T>(context: LlmCallContext, call: ChainCall<T>, now: number, kind: 'call' | 'stream' = 'call'): Promise<BudgetedResult<T>> {
+    if (context.tenantId === null) return { ...(await this.chain.run(call)), settle: () => undefined };
     const verdict = await this.guard.reserve({
       tenantId: context.tenantId,
       scope: context.scope,
       estimate: { tokens: call.estimatedTokens, costUsd: this.estimatedCost(call.estimatedTokens) },
       now,
+      holdForMs: reservationLeaseMs(this.totalTimeoutMs, kind),
     });
     if (verdict.kind === 'block') throw new LlmBudgetExceededError(verdict.budgetId, verdict.message);
-    if (verdict.kind === 'degrade') return { ...(await this.chain.run({ ...call, offlineOnly: true })), settle: () => Promise.resolve() };
+    if (verdict.kind === 'degrade') return { ...(await this.chain.run({ ...call, offlineOnly: true })), settle: () => undefined };
     return this.reserved(call, verdict.reservation);
   }
 
@@ -42,16 +78,16 @@ export class BudgetedChain {
       result = await this.chain.run(call);
     } catch (error) {
       // Requests that failed cost nothing the ledger knows of; the estimate goes back.
-      await reservation.release();
+      reservation.release();
       throw error;
     }
     let settled = false;
     return {
       ...result,
       settle: (actual) => {
-        if (settled) return Promise.resolve();
+        if (settled) return;
         settled = true;
-        return reservation.settle(actual);
+        reservation.settle(actual);
       },
     };
   }
