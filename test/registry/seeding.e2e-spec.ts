@@ -44,12 +44,16 @@ describe('seeding: agent templates and routing on first start and with npm run s
   it('installs the templates in every organization, and repeating changes nothing', async () => {
     const other = await subject.app.get(TenancyService).createOrganization('Late Org', 'team');
     const seeder = subject.app.get(OrganizationContentSeeder);
-    expect(await seeder.seedAll()).toEqual([
-      { organizationId: DEMO_ORGANIZATION_ID, installed: 0, alreadyPresent: templateCount },
-      { organizationId: other.organizationId, installed: templateCount, alreadyPresent: 0 },
-    ]);
+    // Another test of this file may have created (and seeded) an organization before this one runs.
+    expect(await seeder.seedAll()).toEqual(
+      expect.arrayContaining([
+        { organizationId: DEMO_ORGANIZATION_ID, installed: 0, alreadyPresent: templateCount },
+        { organizationId: other.organizationId, installed: templateCount, alreadyPresent: 0 },
+      ]),
+    );
     const again = await seeder.seedAll();
-    expect(again.map((seeded) => seeded.installed)).toEqual([0, 0]);
+    expect(again.length).toBeGreaterThanOrEqual(2);
+    expect(again.filter((seeded) => seeded.installed !== 0)).toEqual([]);
     const page = await json<{ items: unknown[] }>(call(`${subject.url}/api/v1/agents?status=published&limit=100`, other.adminKey));
     expect(page.items).toHaveLength(templateCount);
   });
