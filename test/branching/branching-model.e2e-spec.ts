@@ -1,8 +1,7 @@
 import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
 import { createTenant } from '../support/tenant.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
-import { branchNamed, branchingClient } from './support.js';
-import { withLlmEnv } from '../support/llm-env.js';
+import type { TestApp } from '../support/test-app.js';
+import { branchNamed, branchingClient, lastStreamedChat, startAppOnLoopbackModel } from './support.js';
 
 /** What the model is sent for a branch, through the real `openai` client against a loopback server. */
 describe('branch prompts sent to the model', () => {
@@ -10,28 +9,14 @@ describe('branch prompts sent to the model', () => {
   let subject: TestApp;
   beforeAll(async () => {
     server = await startOpenAiTestServer();
-    subject = await withLlmEnv(
-      {
-        LLM_1_NAME: 'loopback',
-        LLM_1_BASE_URL: server.baseUrl,
-        LLM_1_MODEL: 'branch-model',
-        LLM_OFFLINE_FALLBACK: 'false',
-        LLM_MAX_RETRIES: '0',
-        LLM_CIRCUIT_FAILURES: '1000',
-      },
-      () => startTestApp({ DEMO_ORGANIZATION: 'false' }),
-    );
+    subject = await startAppOnLoopbackModel(server);
   });
   afterAll(async () => {
     await subject.close();
     await server.close();
   });
 
-  const lastChat = () => {
-    // Replies stream; the summary step's structured calls (which run meanwhile) do not.
-    const chats = server.requests.filter((request) => request.path.endsWith('/chat/completions') && request.body.stream === true);
-    return chats[chats.length - 1].body;
-  };
+  const lastChat = () => lastStreamedChat(server);
 
   it('after a fork, a dead end and a revival: problem, inherited history only, siblings in order with reasons, the evidence', async () => {
     const api = branchingClient(subject.url, (await createTenant(subject.app)).keys.operator);

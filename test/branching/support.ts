@@ -1,5 +1,7 @@
 import pg from 'pg';
-import type { TestApp } from '../support/test-app.js';
+import { withLlmEnv } from '../support/llm-env.js';
+import type { OpenAiTestServer, RecordedRequest } from '../support/openai-test-server.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
 import { call, json } from '../support/tenant.js';
 
 export const PROBLEMS = 'https://agent-squad.dev/problems/';
@@ -86,3 +88,28 @@ export async function requestEventCounter(app: TestApp): Promise<{ count: () => 
     close: () => db.end(),
   };
 }
+
+/** The app with the loopback server as its only model (no offline fallback, no retries), for tests of what the model is sent. */
+export function startAppOnLoopbackModel(server: OpenAiTestServer): Promise<TestApp> {
+  return withLlmEnv(
+    {
+      LLM_1_NAME: 'loopback',
+      LLM_1_BASE_URL: server.baseUrl,
+      LLM_1_MODEL: 'branch-model',
+      LLM_OFFLINE_FALLBACK: 'false',
+      LLM_MAX_RETRIES: '0',
+      LLM_CIRCUIT_FAILURES: '1000',
+    },
+    () => startTestApp({ DEMO_ORGANIZATION: 'false' }),
+  );
+}
+
+/** Replies stream; the summary step's structured calls (which run meanwhile) do not. */
+export const streamedChats = (server: OpenAiTestServer): RecordedRequest[] =>
+  server.requests.filter((request) => request.path.endsWith('/chat/completions') && request.body.stream === true);
+
+/** The body of the last reply request the model got. */
+export const lastStreamedChat = (server: OpenAiTestServer): RecordedRequest['body'] => {
+  const chats = streamedChats(server);
+  return chats[chats.length - 1].body;
+};

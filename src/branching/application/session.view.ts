@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/event-store/event.types.js';
-import type { BranchStatus, BranchSummary, ForkPosition, SessionStatus } from '../domain/session.types.js';
+import type { AttachedFile, BranchStatus, BranchSummary, ForkPosition, SessionStatus } from '../domain/session.types.js';
 
 export interface BranchView {
   id: string;
@@ -46,16 +46,9 @@ export interface SessionView {
 }
 
 /** A file attached to a branch: what it is and what the intake made of it (the bytes are not served back). */
-export interface AttachmentOnBranchView {
+export interface AttachmentOnBranchView extends AttachedFile {
   id: string;
   branchId: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  kind: 'text' | 'pdf' | 'image';
-  sha256: string;
-  summary: string | null;
-  truncated: boolean;
   addedBy: Actor;
   addedAt: string;
 }

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../platform/event-store/event.types.js';
 import type { Actor } from '../../platform/event-store/event.types.js';
-import type { BranchSummary, ForkPosition } from './session.types.js';
+import type { AttachedFile, BranchSummary, ForkPosition } from './session.types.js';
 
 /** Events of stream `branching_session-<id>`, schema version 1. Every event names its session. */
 interface Base {
@@ -83,21 +83,7 @@ export type BranchSummaryUpdated = DomainEvent<
  */
 export type AttachmentAdded = DomainEvent<
   'AttachmentAdded',
-  Base & {
-    attachmentId: string;
-    branchId: string;
-    sha256: string;
-    fileName: string;
-    contentType: string;
-    sizeBytes: number;
-    kind: 'text' | 'pdf' | 'image';
-    /** The model's summary of a long text, or an image's description; null when none was needed or possible. */
-    summary: string | null;
-    /** True when a prompt carries a summary and an excerpt instead of the whole text. */
-    truncated: boolean;
-    addedBy: Actor;
-    addedAt: string;
-  }
+  Base & AttachedFile & { attachmentId: string; branchId: string; addedBy: Actor; addedAt: string }
 >;
 
 export type SessionEvent =

@@ -48,6 +48,8 @@ export interface AttachedFile {
   contentType: string;
   sizeBytes: number;
   kind: 'text' | 'pdf' | 'image';
+  /** The model's summary of a long text, or an image's description; null when none was needed or possible. */
   summary: string | null;
+  /** True when a prompt carries a summary and an excerpt instead of the whole text. */
   truncated: boolean;
 }

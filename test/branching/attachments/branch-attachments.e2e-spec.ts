@@ -4,13 +4,12 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import type { DeliveredEvent, Signal } from '../../../src/platform/realtime/realtime.messages.js';
 import { AsyncApiEventValidator } from '../../support/asyncapi-event-validator.js';
-import { withLlmEnv } from '../../support/llm-env.js';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../support/openai-test-server.js';
 import { connectSocket, subscribeSocket } from '../../support/sockets.js';
 import { type TestTenant, createTenant } from '../../support/tenant.js';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { untilTrue } from '../../support/until.js';
-import { PROBLEMS, branchNamed, branchingClient } from '../support.js';
+import { PROBLEMS, branchNamed, branchingClient, lastStreamedChat, startAppOnLoopbackModel, streamedChats } from '../support.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/attachments/${name}`, import.meta.url));
 
@@ -42,17 +41,7 @@ describe('attachments on branches', () => {
 
   beforeAll(async () => {
     server = await startOpenAiTestServer();
-    subject = await withLlmEnv(
-      {
-        LLM_1_NAME: 'loopback',
-        LLM_1_BASE_URL: server.baseUrl,
-        LLM_1_MODEL: 'branch-model',
-        LLM_OFFLINE_FALLBACK: 'false',
-        LLM_MAX_RETRIES: '0',
-        LLM_CIRCUIT_FAILURES: '1000',
-      },
-      () => startTestApp({ DEMO_ORGANIZATION: 'false' }),
-    );
+    subject = await startAppOnLoopbackModel(server);
     own = await createTenant(subject.app, 'Own');
     other = await createTenant(subject.app, 'Other');
     db = new pg.Client({ connectionString: subject.database.url });
@@ -81,10 +70,7 @@ describe('attachments on branches', () => {
       headers: { authorization: `Bearer ${own.keys.operator}`, 'content-type': 'application/json' },
       body: JSON.stringify({ text, attachmentIds }),
     });
-  const lastSystemPrompt = () => {
-    const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions') && r.body.stream === true);
-    return String(chats[chats.length - 1].body.messages?.[0].content);
-  };
+  const lastSystemPrompt = () => String(lastStreamedChat(server).messages?.[0].content);
   const counts = async () => {
     const { rows } = await db.query<{ events: string; contents: string; attachments: string }>(
       `SELECT (SELECT count(*) FROM events WHERE type IN ('AttachmentAdded', 'BranchMessagePosted')) AS events,
@@ -280,8 +266,7 @@ describe('attachments on branches', () => {
         expect(response.status).toBe(201);
         return (await response.json()) as AttachmentBody;
       })();
-      // Replies stream; the summary step's structured calls (retrying meanwhile) do not.
-      const replies = () => server.requests.filter((r) => r.body.stream === true).length;
+      const replies = () => streamedChats(server).length;
       const calls = replies();
       await refused(say(sessionId, root, 'See their file', [theirFile.id]), 404, 'not-found');
       await refused(say(sessionId, root, 'See a made-up file', ['00000000-0000-4000-8000-000000000000']), 404, 'not-found');
