@@ -20,6 +20,16 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A domain rule with its own problem type and status (e.g. 409 `…/problems/discussion-over`), so
+ * clients can tell one refusal from another without parsing text; `extensions` join the problem.
+ */
+export abstract class TypedRuleError extends DomainError {
+  abstract readonly status: 403 | 409 | 422;
+  abstract readonly problemType: string;
+  readonly extensions: Record<string, unknown> = {};
+}
+
 /** The referenced thing does not exist (or is not visible to the caller): 404. */
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, NotFoundError } from '../decider/decider.js';
+import { DomainError, NotFoundError, TypedRuleError } from '../decider/decider.js';
 import { StreamVersionConflictError } from '../event-store/event-store.errors.js';
 
 /** RFC 9457 problem details. `type` is stable per kind of error; clients switch on it. */
@@ -63,6 +63,12 @@ const kindByStatus = new Map<number, ProblemKind>([
   [503, 'unavailable'],
 ]);
 
+const RULE_TITLES: Record<TypedRuleError['status'], string> = {
+  403: 'The organization’s plan does not allow this',
+  409: 'Conflict with the current state',
+  422: 'The request breaks a rule of the domain',
+};
+
 /** body-parser's errors carry `type` and `status` (express middleware, before any Nest pipe). */
 interface BodyParserError {
   type: string;
@@ -97,6 +103,17 @@ export function toProblem(error: unknown, context: ProblemContext = {}): Problem
     return problem('conflict', error.message, versions);
   }
   if (error instanceof NotFoundError) return problem('not-found', error.message);
+  if (error instanceof TypedRuleError) {
+    const title = RULE_TITLES[error.status];
+    return {
+      type: PROBLEM_BASE + error.problemType,
+      title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      ...error.extensions,
+    };
+  }
   if (error instanceof DomainError) return problem('domain-rule', error.message, { code: error.code });
   // body-parser's errors arrive raw, or wrapped by the Express adapter in an HttpException's cause.
   const parserError = isBodyParserError(error)
