@@ -13,6 +13,7 @@ import { LlmServedBecause1763820000000 } from './1763820000000-llm-served-becaus
 import { Budgets1763821000000 } from './1763821000000-budgets.js';
 import { BudgetReservations1763830000000 } from './1763830000000-budget-reservations.js';
 import { BranchingAttachments1763840000000 } from './1763840000000-branching-attachments.js';
+import { Discussions1763860000000 } from './1763860000000-discussions.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Budgets1763821000000,
   BudgetReservations1763830000000,
   BranchingAttachments1763840000000,
+  Discussions1763860000000,
 ];

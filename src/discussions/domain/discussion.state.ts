@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/event-store/event.types.js';
 import type { DiscussionEvent } from './discussion.events.js';
+import { messageIn } from './discussion-messages.js';
 import { repeatsItself } from './progress.js';
 import type {
   ConsensusRule,
@@ -111,17 +112,19 @@ export type DiscussionState = { status: 'none' } | OpenDiscussion;
 
 export const initialState = (): DiscussionState => ({ status: 'none' });
 
-const SYSTEM: Speaker = { kind: 'system' };
-
-function message(state: OpenDiscussion, m: Omit<DiscussionMessage, 'phase' | 'round'>): DiscussionMessage[] {
-  return [...state.messages, { ...m, phase: state.phase, round: state.round }];
-}
-
 function addUsage(a: TokenCount, b: TokenCount): TokenCount {
   return { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
 }
 
+/** Applies an event; the thread gets the message the event says (see messageIn), in the phase and round it leaves. */
 export function evolve(state: DiscussionState, event: DiscussionEvent): DiscussionState {
+  const next = evolveFields(state, event);
+  const said = messageIn(event);
+  if (!said || next.status === 'none') return next;
+  return { ...next, messages: [...next.messages, { ...said, phase: next.phase, round: next.round }] };
+}
+
+function evolveFields(state: DiscussionState, event: DiscussionEvent): DiscussionState {
   if (event.type === 'DiscussionOpened') {
     const d = event.data;
     return {
@@ -182,14 +185,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
         spokenThisPhase: [...state.spokenThisPhase, d.speaker],
         lastSpeaker: d.speaker,
         turnsWithoutProgress: repeatsItself(d) ? state.turnsWithoutProgress + 1 : 0,
-        messages: message(state, {
-          id: d.messageId,
-          kind: d.phase === 'consensus' ? 'vote' : 'contribution',
-          by: { kind: 'agent', slug: d.speaker },
-          text: d.text,
-          parentId: d.parentId,
-          at: d.spokeAt,
-        }),
         usage: addUsage(state.usage, d.usage),
         updatedAt: d.spokeAt,
       };
@@ -200,19 +195,7 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
         ...state.proposals,
         { id: d.proposalId, messageId: d.messageId, by: d.by, text: d.text, round: d.round, votes: {} },
       ];
-      // A user's proposal is a message of its own; an agent's is part of the agent's message.
-      const messages =
-        d.by.kind === 'user'
-          ? message(state, {
-              id: d.messageId,
-              kind: 'proposal',
-              by: { kind: 'user', actor: d.by.actor },
-              text: d.text,
-              parentId: null,
-              at: d.madeAt,
-            })
-          : state.messages;
-      return { ...state, proposals, messages, turnsWithoutProgress: 0, updatedAt: d.madeAt };
+      return { ...state, proposals, turnsWithoutProgress: 0, updatedAt: d.madeAt };
     }
     case 'VoteCast': {
       const d = event.data;
@@ -244,14 +227,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
           timer: 1,
           dueAt: d.dueAt,
         },
-        messages: message(state, {
-          id: d.questionId,
-          kind: 'question',
-          by: { kind: 'agent', slug: d.askedBy },
-          text: d.text,
-          parentId: d.messageId,
-          at: d.askedAt,
-        }),
         turnsWithoutProgress: 0,
         updatedAt: d.askedAt,
       };
@@ -263,14 +238,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
         status: state.status === 'paused' ? 'paused' : 'running',
         pausedFrom: state.status === 'paused' ? 'running' : state.pausedFrom,
         pendingQuestion: null,
-        messages: message(state, {
-          id: d.messageId,
-          kind: 'answer',
-          by: { kind: 'user', actor: d.by },
-          text: d.text,
-          parentId: d.questionId,
-          at: d.answeredAt,
-        }),
         updatedAt: d.answeredAt,
       };
     }
@@ -280,7 +247,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
       return {
         ...state,
         pendingQuestion: pending,
-        messages: message(state, { id: d.messageId, kind: 'reminder', by: SYSTEM, text: d.text, parentId: d.questionId, at: d.remindedAt }),
         updatedAt: d.remindedAt,
       };
     }
@@ -290,14 +256,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
         ...state,
         status: 'running',
         pendingQuestion: null,
-        messages: message(state, {
-          id: d.messageId,
-          kind: 'system',
-          by: SYSTEM,
-          text: `No answer in time; the discussion continues on this assumption: ${d.assumption}`,
-          parentId: d.questionId,
-          at: d.madeAt,
-        }),
         updatedAt: d.madeAt,
       };
     }
@@ -305,14 +263,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
       const d = event.data;
       return {
         ...state,
-        messages: message(state, {
-          id: d.messageId,
-          kind: 'user',
-          by: { kind: 'user', actor: d.by },
-          text: d.text,
-          parentId: d.parentId,
-          at: d.postedAt,
-        }),
         updatedAt: d.postedAt,
       };
     }
@@ -321,7 +271,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
       const moved: OpenDiscussion = { ...state, phase: d.to, round: d.round, spokenThisPhase: [], turnsWithoutProgress: 0 };
       return {
         ...moved,
-        messages: message(moved, { id: d.messageId, kind: 'system', by: SYSTEM, text: d.reason, parentId: null, at: d.changedAt }),
         updatedAt: d.changedAt,
       };
     }
@@ -351,7 +300,6 @@ export function evolve(state: DiscussionState, event: DiscussionEvent): Discussi
         ...state,
         status: 'needs_decision',
         pendingTurn: null,
-        messages: message(state, { id: d.messageId, kind: 'system', by: SYSTEM, text: d.reason, parentId: null, at: d.neededAt }),
         updatedAt: d.neededAt,
       };
     }

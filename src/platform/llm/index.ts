@@ -16,4 +16,5 @@ export { RESERVATION_SLACK_MS, reservationLeaseMs } from './budget/budgeted-chai
 export { cosineSimilarity } from './offline/offline-embedding.js';
 export { OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-model.js';
 export { messageImages, messageText } from './chat-content.js';
+export { StreamedJsonField } from './structured/streamed-json-field.js';
 export * from './llm.types.js';

@@ -10,6 +10,7 @@ import type {
   EmbedResult,
   ChatResult,
   LlmCallContext,
+  LlmStructuredStream,
   LlmTextStream,
   StructuredRequest,
   StructuredResult,
@@ -251,6 +252,50 @@ export class LlmGateway {
       store: (provider, text) => this.store(plan, provider, { text }),
       failureFigures: (error, attempts) => this.failureFigures(error, attempts),
     });
+  }
+
+  /**
+   * A structured answer streamed as it is generated (e.g. to show a reply's text while it is
+   * written): the provider is asked for JSON of `schema`, the chunks are that JSON's text, and
+   * `result` validates the whole. An answer that breaks the schema is asked again without
+   * streaming, with the structured call's one repair (`repaired` is then true).
+   */
+  streamStructured<T>(request: StructuredRequest): LlmStructuredStream<T> {
+    this.validator.compile(request.schema);
+    const accounting = this.account('stream', request);
+    const plan = this.cachePlan(request, {
+      kind: 'chat',
+      tenantId: request.tenantId,
+      messages: request.messages,
+      temperature: request.temperature,
+      maxTokens: request.maxTokens,
+      schema: request.schema,
+    });
+    const text = streamCall({
+      request: { ...request, messages: withSchemaInstruction(request.messages, request.schema) },
+      schema: { name: schemaName(request.schemaName), schema: request.schema },
+      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now(), 'stream'),
+      reportFailure: (provider) => this.chain.reportFailure(provider),
+      accounting,
+      cached: () => this.cached(plan),
+      store: (provider, answer) =>
+        this.validator.validateText(request.schema, answer).ok ? this.store(plan, provider, { text: answer }) : Promise.resolve(),
+      failureFigures: (error, attempts) => this.failureFigures(error, attempts),
+    });
+    const result = text.result.then(async (answer): Promise<StructuredResult<T>> => {
+      const valid = this.validator.validateText<T>(request.schema, answer.text);
+      if (valid.ok) return { ...answer, value: valid.value, repaired: false };
+      const retried = await this.structured<T>(request);
+      const usage = {
+        inputTokens: answer.usage.inputTokens + retried.usage.inputTokens,
+        outputTokens: answer.usage.outputTokens + retried.usage.outputTokens,
+        costUsd: roundCost(answer.usage.costUsd + retried.usage.costUsd),
+      };
+      return { ...retried, usage, repaired: true };
+    });
+    // Callers that only iterate must not get an unhandled rejection; awaiting `result` still sees it.
+    result.catch(() => undefined);
+    return { [Symbol.asyncIterator]: () => text[Symbol.asyncIterator](), result };
   }
 
   /**

@@ -113,3 +113,11 @@ export interface EmbedResult extends Provenance {
 export interface LlmTextStream extends AsyncIterable<string> {
   readonly result: Promise<ChatResult>;
 }
+
+/**
+ * A streamed structured answer: iterate for the JSON text as it is generated; `result` settles with
+ * the validated value when the stream ends.
+ */
+export interface LlmStructuredStream<T> extends AsyncIterable<string> {
+  readonly result: Promise<StructuredResult<T>>;
+}

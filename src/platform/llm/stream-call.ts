@@ -1,6 +1,6 @@
 import type { CachedAnswer } from './cache/llm-cache.js';
 import { LlmAbortedError, LlmStreamInterruptedError } from './llm.errors.js';
-import type { ChatRequest, ChatResult, LlmTextStream } from './llm.types.js';
+import type { ChatRequest, ChatResult, JsonSchema, LlmTextStream } from './llm.types.js';
 import { type LlmProvider, type ProviderStreamPart, costUsd, estimateMessagesTokens, estimateTokens } from './providers/llm-provider.js';
 import type { BudgetedResult } from './budget/budgeted-chain.js';
 import type { ChainCall } from './reliability/provider-chain.js';
@@ -8,6 +8,8 @@ import type { CallAccounting, CallFigures } from './usage/call-accounting.js';
 
 export interface StreamCallDeps {
   request: ChatRequest;
+  /** Asks the provider for JSON of this schema (structured output, streamed as its text). */
+  schema?: { name: string; schema: JsonSchema };
   /** The gateway's budgeted chain, with the request's preference. */
   run<T>(call: ChainCall<T>): Promise<BudgetedResult<T>>;
   /** Marks a provider as failed after the fact (it broke off after its first chunk). */
@@ -73,6 +75,7 @@ export function streamCall(deps: StreamCallDeps): LlmTextStream {
       messages: request.messages,
       temperature: request.temperature,
       maxTokens: request.maxTokens,
+      ...(deps.schema ? { schema: deps.schema } : {}),
     };
     let opened: BudgetedResult<OpenedStream>;
     try {

@@ -62,6 +62,15 @@ export class AgentDefinitionsQueries {
     return toAgentVersionView(row);
   }
 
+  /** The current versions of the agents named, in one read; slugs the registry does not have are absent. */
+  async currentOf(tenantId: string, slugs: readonly string[]): Promise<AgentVersionView[]> {
+    const rows = await this.db.query<AgentVersionRow>(
+      `SELECT ${AGENT_VERSION_COLUMNS} FROM registry_agent_versions WHERE tenant_id = $1 AND is_current AND slug = ANY ($2::text[])`,
+      [tenantId, [...slugs]],
+    );
+    return rows.map(toAgentVersionView);
+  }
+
   /** Every version of an agent, highest first. */
   async versions(tenantId: string, slug: string): Promise<AgentVersionView[]> {
     const rows = await this.db.query<AgentVersionRow>(
