@@ -105,7 +105,8 @@ const describeTallies = (state: OpenDiscussion) =>
 function leaveContributionPhase(state: OpenDiscussion, why: string, stuck: boolean, noticeId: string, now: string): DiscussionEvent[] {
   const hasProposals = state.proposals.length > 0;
   let change: DiscussionEvent;
-  if (state.phase === 'initialization' && !stuck) {
+  // Stuck with proposals goes to the vote; otherwise initialization always leads to exploration.
+  if (state.phase === 'initialization' && !(stuck && hasProposals)) {
     change = phaseChange(state, 'exploration', 0, `${why} Moving on to exploration.`, noticeId, now);
   } else if (hasProposals && (state.phase === 'discussion' || stuck)) {
     change = phaseChange(
