@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BranchingModule } from './branching/index.js';
+import { DiscussionsModule } from './discussions/index.js';
 import { BudgetsModule } from './budgets/index.js';
 import { ConversationsModule } from './conversations/index.js';
 import { OrganizationsAuthModule, OrganizationsModule } from './organizations/index.js';
@@ -22,6 +23,7 @@ export class AppModule {
         WiringModule,
         ConversationsModule,
         BranchingModule,
+        DiscussionsModule,
         BudgetsModule,
       ],
     };

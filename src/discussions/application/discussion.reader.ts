@@ -64,7 +64,11 @@ interface HitRow {
 export class DiscussionReader {
   constructor(private readonly db: Database) {}
 
-  async list(tenantId: string, filter: DiscussionFilter, page: { after: number; limit: number }): Promise<{ key: number; view: DiscussionSummary }[]> {
+  async list(
+    tenantId: string,
+    filter: DiscussionFilter,
+    page: { after: number; limit: number },
+  ): Promise<{ key: number; view: DiscussionSummary }[]> {
     const rows = await this.db.query<SummaryRow>(
       `SELECT id, goal, squad_id, status, phase, round, participants, opened_at, updated_at, opened_position FROM discussions
         WHERE tenant_id = $1 AND opened_position > $2

@@ -7,7 +7,13 @@ import { DiscussionRepository, type DiscussionWritten } from './discussion.repos
 import { OpenDiscussionCommand } from './open-discussion.command.js';
 
 /** The five discussion personas shipped in seeds/agents, used when no agents are named. */
-export const DEFAULT_PERSONAS = ['project-manager', 'technical-architect', 'creative-strategist', 'quality-assurance', 'resource-coordinator'];
+export const DEFAULT_PERSONAS = [
+  'project-manager',
+  'technical-architect',
+  'creative-strategist',
+  'quality-assurance',
+  'resource-coordinator',
+];
 
 /**
  * Opens a discussion with registry agents as participants, read in one query. With no agents named,
@@ -36,7 +42,12 @@ export class OpenDiscussionHandler implements ICommandHandler<OpenDiscussionComm
       participants,
       consensus: {
         rule: settings.consensus.rule,
-        threshold: settings.consensus.rule === 'supermajority' ? (settings.consensus.threshold ?? DEFAULT_SUPERMAJORITY) : settings.consensus.rule === 'unanimity' ? 1 : 0.5,
+        threshold:
+          settings.consensus.rule === 'supermajority'
+            ? (settings.consensus.threshold ?? DEFAULT_SUPERMAJORITY)
+            : settings.consensus.rule === 'unanimity'
+              ? 1
+              : 0.5,
       },
       maxRounds: settings.maxRounds,
       speakerSelection: settings.speakerSelection,

@@ -29,7 +29,14 @@ export function messageIn(event: DiscussionEvent): SaidMessage | null {
     }
     case 'UserQuestionAsked': {
       const d = event.data;
-      return { id: d.questionId, kind: 'question', by: { kind: 'agent', slug: d.askedBy }, text: d.text, parentId: d.messageId, at: d.askedAt };
+      return {
+        id: d.questionId,
+        kind: 'question',
+        by: { kind: 'agent', slug: d.askedBy },
+        text: d.text,
+        parentId: d.messageId,
+        at: d.askedAt,
+      };
     }
     case 'UserQuestionAnswered': {
       const d = event.data;

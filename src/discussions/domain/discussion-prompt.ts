@@ -29,7 +29,10 @@ export const TURN_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['text', 'assumption'],
-          properties: { text: { type: 'string', minLength: 1, maxLength: 1000 }, assumption: { type: 'string', minLength: 1, maxLength: 1000 } },
+          properties: {
+            text: { type: 'string', minLength: 1, maxLength: 1000 },
+            assumption: { type: 'string', minLength: 1, maxLength: 1000 },
+          },
         },
         { type: 'null' },
       ],
@@ -145,13 +148,21 @@ function factLines(state: OpenDiscussion, speaker: Participant | null, phase: Pe
     ...state.participants.map((p) => `Participant: ${p.name} (${p.role})`),
     `Questions to the user so far: ${questions}`,
     `Consensus rule: ${state.consensus.rule}${state.consensus.rule === 'supermajority' ? ` (${Math.round(state.consensus.threshold * 100)}% of those who take a side)` : ''}`,
-    ...state.proposals.map((p) => `Proposal [${p.id}] (by ${p.by.kind === 'agent' ? p.by.slug : 'the user'}): ${p.text.replace(/\s*\n\s*/g, ' ')}`),
+    ...state.proposals.map(
+      (p) => `Proposal [${p.id}] (by ${p.by.kind === 'agent' ? p.by.slug : 'the user'}): ${p.text.replace(/\s*\n\s*/g, ' ')}`,
+    ),
     'Conversation:',
     ...conversationLines(state),
   ];
 }
 
-export function turnPrompt(state: OpenDiscussion, speaker: Participant, persona: string, phase: PendingTurn['phase'], round: number): PromptMessage[] {
+export function turnPrompt(
+  state: OpenDiscussion,
+  speaker: Participant,
+  persona: string,
+  phase: PendingTurn['phase'],
+  round: number,
+): PromptMessage[] {
   return [
     {
       role: 'system',
@@ -180,7 +191,12 @@ export function votePrompt(state: OpenDiscussion, voter: Participant, persona: s
   ];
 }
 
-export function selectorPrompt(state: OpenDiscussion, candidates: readonly Participant[], phase: PendingTurn['phase'], round: number): PromptMessage[] {
+export function selectorPrompt(
+  state: OpenDiscussion,
+  candidates: readonly Participant[],
+  phase: PendingTurn['phase'],
+  round: number,
+): PromptMessage[] {
   return [
     {
       role: 'system',
@@ -189,7 +205,11 @@ export function selectorPrompt(state: OpenDiscussion, candidates: readonly Parti
     },
     {
       role: 'user',
-      content: [...factLines(state, null, phase, round), 'Candidates:', ...candidates.map((c) => `- ${c.slug}: ${c.name} (${c.role})`)].join('\n'),
+      content: [
+        ...factLines(state, null, phase, round),
+        'Candidates:',
+        ...candidates.map((c) => `- ${c.slug}: ${c.name} (${c.role})`),
+      ].join('\n'),
     },
   ];
 }

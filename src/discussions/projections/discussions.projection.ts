@@ -4,7 +4,8 @@ import { messageIn } from '../domain/discussion-messages.js';
 import { DISCUSSION_EVENT_TYPES, type DiscussionEvent } from '../domain/discussion.events.js';
 import type { Speaker } from '../domain/discussion.types.js';
 
-const speakerKey = (by: Speaker) => (by.kind === 'agent' ? `agent:${by.slug}` : by.kind === 'user' ? `${by.actor.kind}:${by.actor.id}` : 'system');
+const speakerKey = (by: Speaker) =>
+  by.kind === 'agent' ? `agent:${by.slug}` : by.kind === 'user' ? `${by.actor.kind}:${by.actor.id}` : 'system';
 
 /** The status a discussion event leaves it in, when it changes it. */
 function statusAfter(event: DiscussionEvent): string | undefined {
@@ -68,7 +69,8 @@ export class DiscussionsProjection extends PerEventProjection<DiscussionEvent> {
     if (moved.length === 0) return;
     const status = event.type === 'DiscussionResumed' ? (event.data.question ? 'awaiting_user' : 'running') : statusAfter(event);
     if (status) await tx.query(`UPDATE discussions SET status = $2 WHERE id = $1`, [id, status]);
-    if (event.type === 'PhaseChanged') await tx.query(`UPDATE discussions SET phase = $2, round = $3 WHERE id = $1`, [id, event.data.to, event.data.round]);
+    if (event.type === 'PhaseChanged')
+      await tx.query(`UPDATE discussions SET phase = $2, round = $3 WHERE id = $1`, [id, event.data.to, event.data.round]);
     if (event.type === 'DiscussionConcluded') await tx.query(`UPDATE discussions SET phase = 'completed' WHERE id = $1`, [id]);
     const said = messageIn(event);
     if (said) {

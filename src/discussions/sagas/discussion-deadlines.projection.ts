@@ -41,7 +41,14 @@ type Scheduling = TurnScheduled | UserQuestionAsked | UserReminded | DiscussionR
 export class DiscussionDeadlinesProjection implements Projection<Scheduling> {
   readonly name = 'discussions_deadlines';
   readonly mode = 'inline';
-  readonly eventTypes = ['TurnScheduled', 'UserQuestionAsked', 'UserReminded', 'DiscussionResumed', 'ConsensusReached', 'UserDecided'] as const;
+  readonly eventTypes = [
+    'TurnScheduled',
+    'UserQuestionAsked',
+    'UserReminded',
+    'DiscussionResumed',
+    'ConsensusReached',
+    'UserDecided',
+  ] as const;
 
   async apply(events: readonly Recorded<Scheduling>[], tx: Sql): Promise<void> {
     for (const event of events) {

@@ -173,7 +173,10 @@ export class DiscussionTurnDeadlineHandler implements OnModuleInit {
 
   /** The highest cosine similarity of the new message to the recent ones, for stuck detection. */
   private async similarityToRecent(tenantId: string, state: OpenDiscussion, text: string): Promise<number | null> {
-    const recent = state.messages.filter((m) => m.kind === 'contribution').slice(-RECENT_MESSAGES_COMPARED).map((m) => m.text);
+    const recent = state.messages
+      .filter((m) => m.kind === 'contribution')
+      .slice(-RECENT_MESSAGES_COMPARED)
+      .map((m) => m.text);
     if (recent.length === 0) return null;
     const { vectors } = await this.llm.embed({ tenantId, purpose: 'embed', input: [text, ...recent], cache: true });
     const [mine, ...theirs] = vectors;
@@ -188,7 +191,12 @@ export class DiscussionTurnDeadlineHandler implements OnModuleInit {
     return new Map(
       definitions.map((d) => [
         d.slug,
-        { persona: d.persona, temperature: d.model.temperature, maxTokens: d.model.maxTokens, providerPreference: d.model.providerPreference },
+        {
+          persona: d.persona,
+          temperature: d.model.temperature,
+          maxTokens: d.model.maxTokens,
+          providerPreference: d.model.providerPreference,
+        },
       ]),
     );
   }

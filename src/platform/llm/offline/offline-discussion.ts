@@ -74,6 +74,16 @@ const CONTRIBUTIONS: Record<Persona, (goal: string) => string> = {
   other: (goal) => `My view on ${quoted(goal)}: we should take the smallest step that shows whether the approach works, then decide on the rest.`,
 };
 
+/** In the discussion phase each persona weighs the leading proposal from its own angle. */
+const REVIEWS: Record<Persona, string> = {
+  manager: 'it can be scoped into milestones with owners, and we should confirm who owns the first one',
+  architect: 'it is feasible if we keep the integration points few and measure the load before widening it',
+  creative: 'it still leaves room to learn; I would keep one experiment open inside it',
+  quality: 'it needs acceptance criteria for each step and an alert when a step fails silently',
+  resources: 'it fits our capacity only if the review time is booked before we start',
+  other: 'it is workable as a first step',
+};
+
 const PROPOSALS: Record<Persona, (goal: string) => string> = {
   manager: (goal) => `Deliver ${quoted(goal, 70)} in two milestones — a pilot for one team, then the full rollout — with one named owner per milestone`,
   architect: (goal) => `Build ${quoted(goal, 70)} on the existing platform behind a feature flag, after a one-week spike on the riskiest integration`,
@@ -98,7 +108,13 @@ export function discussionTurn(text: string): Record<string, unknown> {
   const persona = personaOf(prompt.speaker);
   const previous = [...prompt.said].reverse().find((s) => s.name !== prompt.speaker.name);
   const opening = previous ? `Building on ${previous.name}'s point (${quoted(previous.text, 80)}): ` : '';
-  let message = `${opening}${CONTRIBUTIONS[persona](prompt.goal)}`;
+  const leading = prompt.proposals[0];
+  let message =
+    prompt.phase === 'discussion' && leading
+      ? `${opening}On ${quoted(leading.text, 80)}: ${REVIEWS[persona]}.`
+      : prompt.phase === 'initialization'
+        ? `${opening}My first take, as ${prompt.speaker.name}: ${CONTRIBUTIONS[persona](prompt.goal)}`
+        : `${opening}${CONTRIBUTIONS[persona](prompt.goal)}`;
   const first = prompt.phase === 'initialization' && prompt.questionsAsked === 0 && prompt.said.length === 0;
   const question = first
     ? {
