@@ -1224,6 +1224,254 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/discussions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List discussions
+     * @description Oldest first, filtered by state, agent and when they were opened; cursor-paginated.
+     */
+    get: operations['listDiscussions'];
+    put?: never;
+    /**
+     * Open a discussion
+     * @description Registry agents (2–10 distinct; default the five discussion personas) discuss the goal in phases — initialization, exploration, discussion, consensus — until they decide. Unknown agents answer 422 `…/problems/unknown-agent`, deprecated ones `…/problems/agent-deprecated`, fewer than 2 or more than 10 `…/problems/participant-count`.
+     */
+    post: operations['openDiscussion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search all discussion messages
+     * @description Full-text search (English stemming) over every message of the organization’s discussions, best match first, with the matching words highlighted.
+     */
+    get: operations['searchDiscussionMessages'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A discussion
+     * @description State, phase, round, participants, the pending question, proposals with their votes, the decision, the summary and token usage; ETag is its version.
+     */
+    get: operations['getDiscussion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The discussion’s messages
+     * @description Oldest first: agents’ contributions and votes, questions to the user and answers, the user’s messages, and the moderator’s notes (why the discussion moved on).
+     */
+    get: operations['getDiscussionMessages'];
+    put?: never;
+    /**
+     * Say something in the discussion
+     * @description With `inReplyTo` naming the pending question, answers it and the discussion goes on; otherwise adds to the thread (at any time, also during an agent’s turn). An unknown `inReplyTo` is 404; a question no longer pending 409 `…/problems/question-not-pending`. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['postDiscussionMessage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The discussion’s events
+     * @description Every stored event of the discussion in order, with who caused it.
+     */
+    get: operations['getDiscussionTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export a discussion
+     * @description `format=json` (default): the discussion and its messages as the API shows them; `format=markdown`: a readable document.
+     */
+    get: operations['exportDiscussion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Put an option to the participants
+     * @description The user’s proposal is voted on like the agents’ ones; in `needs_decision` it can be chosen with `decide`. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['proposeOption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/decide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Break the tie
+     * @description Only when the participants could not agree (state `needs_decision`); otherwise 409 `…/problems/consensus-still-possible`. The outcome (summary, decision record) follows. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['decideDiscussion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a discussion opened with autoStart false
+     * @description A transition the state does not allow answers 409 `…/problems/illegal-discussion-transition`. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['startDiscussion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Pause a discussion
+     * @description No turn starts until it is resumed; the pause survives restarts. A transition the state does not allow answers 409 `…/problems/illegal-discussion-transition`. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['pauseDiscussion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resume a paused discussion
+     * @description The turn that was due is due again; a pending question gets its full timeout again. A transition the state does not allow answers 409 `…/problems/illegal-discussion-transition`. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['resumeDiscussion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/discussions/{discussionId}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop a discussion
+     * @description Ends it without a decision. A completed or stopped discussion answers 409 `…/problems/discussion-over`.
+     */
+    post: operations['stopDiscussion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/budgets': {
     parameters: {
       query?: never;
@@ -2909,6 +3157,329 @@ export interface components {
     };
     BranchMessagesDto: {
       items: components['schemas']['BranchMessageDto'][];
+    };
+    DiscussionConsensusDto: {
+      /** @enum {string} */
+      rule: 'majority' | 'supermajority' | 'unanimity';
+      /** @example 0.6667 */
+      threshold: number;
+    };
+    DiscussionParticipantDto: {
+      /** @example technical-architect */
+      slug: string;
+      /** @example 1.0.0 */
+      version: string;
+      /** @example Technical Architect */
+      name: string;
+      /** @example technical_architect */
+      role: string;
+      speaksFirst: boolean;
+    };
+    DiscussionPendingQuestionDto: {
+      /**
+       * Format: uuid
+       * @description Answer with `inReplyTo` set to this
+       */
+      questionId: string;
+      /** Format: uuid */
+      messageId: string;
+      /** @example project-manager */
+      askedBy: string;
+      /** @example What matters most: the deadline, the cost or the risk? */
+      text: string;
+      /** @example The deadline matters most */
+      assumption: string;
+      /** @example 0 */
+      reminders: number;
+      /** Format: date-time */
+      dueAt: string;
+    };
+    DiscussionSpeakerDto: {
+      /** @enum {string} */
+      kind: 'agent' | 'user' | 'system';
+      /**
+       * @description The agent’s slug
+       * @example technical-architect
+       */
+      slug: string | null;
+      /** @description The person or key, for a user */
+      actor: components['schemas']['ActorDto'] | null;
+    };
+    DiscussionVoteDto: {
+      /** @example quality-assurance */
+      voter: string;
+      /** @enum {string} */
+      choice: 'agree' | 'disagree' | 'abstain';
+      /** @example No acceptance criteria yet */
+      reason: string;
+      /** @example 1 */
+      round: number;
+    };
+    DiscussionTallyDto: {
+      /** @example 4 */
+      agree: number;
+      /** @example 1 */
+      disagree: number;
+      /** @example 0 */
+      abstain: number;
+    };
+    DiscussionProposalDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The message it was made in
+       */
+      messageId: string;
+      by: components['schemas']['DiscussionSpeakerDto'];
+      /** @example Pilot with one team for four weeks */
+      text: string;
+      /** @example 0 */
+      round: number;
+      /** @description Each participant’s latest vote */
+      votes: components['schemas']['DiscussionVoteDto'][];
+      tally: components['schemas']['DiscussionTallyDto'];
+    };
+    DiscussionDissentDto: {
+      /** @example quality-assurance */
+      slug: string;
+      /** @example No acceptance criteria yet */
+      reason: string;
+    };
+    DiscussionActionItemDto: {
+      /** @example Write the acceptance criteria */
+      item: string;
+      /** @example Quality Assurance */
+      owner: string;
+    };
+    DiscussionDecisionDto: {
+      /** Format: uuid */
+      proposalId: string;
+      /** @example Pilot with one team for four weeks */
+      decision: string;
+      /** @enum {string} */
+      decidedBy: 'consensus' | 'user';
+      note: string | null;
+      rationale: string;
+      /** @description Who voted against the decision, and why */
+      dissent: components['schemas']['DiscussionDissentDto'][];
+      actionItems: components['schemas']['DiscussionActionItemDto'][];
+    };
+    DiscussionUsageDto: {
+      /** @example 5200 */
+      inputTokens: number;
+      /** @example 1400 */
+      outputTokens: number;
+    };
+    DiscussionDto: {
+      /** Format: uuid */
+      id: string;
+      goal: string;
+      /** Format: uuid */
+      squadId: string | null;
+      /** @enum {string} */
+      state: 'created' | 'running' | 'awaiting_user' | 'paused' | 'needs_decision' | 'concluding' | 'completed' | 'stopped';
+      /** @enum {string} */
+      phase: 'initialization' | 'exploration' | 'discussion' | 'consensus' | 'completed';
+      /**
+       * @description 0 in initialization and exploration; then the discussion-and-vote round
+       * @example 1
+       */
+      round: number;
+      /** @example 3 */
+      maxRounds: number;
+      consensus: components['schemas']['DiscussionConsensusDto'];
+      /** @enum {string} */
+      speakerSelection: 'round_robin' | 'selector';
+      /** @example 600 */
+      userQuestionTimeoutSeconds: number;
+      /** @enum {string} */
+      onUnansweredQuestion: 'assume' | 'remind';
+      participants: components['schemas']['DiscussionParticipantDto'][];
+      /** @example 7 */
+      turnsTaken: number;
+      /** @description Who may speak at the turn due now (empty when none is due) */
+      nextSpeakers: string[];
+      pendingQuestion: components['schemas']['DiscussionPendingQuestionDto'] | null;
+      proposals: components['schemas']['DiscussionProposalDto'][];
+      decision: components['schemas']['DiscussionDecisionDto'] | null;
+      summary: string | null;
+      usage: components['schemas']['DiscussionUsageDto'];
+      /** @example 12 */
+      messageCount: number;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    DiscussionMessageDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'contribution' | 'question' | 'answer' | 'user' | 'proposal' | 'vote' | 'reminder' | 'system';
+      by: components['schemas']['DiscussionSpeakerDto'];
+      text: string;
+      /**
+       * Format: uuid
+       * @description The message it answers or follows (threads)
+       */
+      parentId: string | null;
+      /** @enum {string} */
+      phase: 'initialization' | 'exploration' | 'discussion' | 'consensus' | 'completed';
+      round: number;
+      /** Format: date-time */
+      at: string;
+    };
+    DiscussionMessagesDto: {
+      /** @description Oldest first; `parentId` makes the threads */
+      items: components['schemas']['DiscussionMessageDto'][];
+    };
+    DiscussionConsensusSettingsDto: {
+      /**
+       * @example supermajority
+       * @enum {string}
+       */
+      rule: 'majority' | 'supermajority' | 'unanimity';
+      /**
+       * @description Supermajority only: the share of agree among agree + disagree (default 2/3)
+       * @example 0.67
+       */
+      threshold?: number;
+    };
+    OpenDiscussionDto: {
+      /** @example Choose how we roll out single sign-on to our 40 internal tools this quarter */
+      goal: string;
+      /**
+       * @description Registry agent slugs, 2–10 distinct (default: the five discussion personas). 1 or 11 answer 422 `…/problems/participant-count`.
+       * @example [
+       *       "project-manager",
+       *       "technical-architect",
+       *       "quality-assurance"
+       *     ]
+       */
+      agents?: string[];
+      /** Format: uuid */
+      squadId?: string;
+      /** @description Default: supermajority of 2/3 */
+      consensus?: components['schemas']['DiscussionConsensusSettingsDto'];
+      /** @default 3 */
+      maxRounds?: number;
+      /**
+       * @default selector
+       * @enum {string}
+       */
+      speakerSelection?: 'round_robin' | 'selector';
+      /**
+       * @description How long a question to the user waits before the policy applies
+       * @default 600
+       */
+      userQuestionTimeoutSeconds?: number;
+      /**
+       * @description `assume`: continue on the assumption the agent stated; `remind`: remind the user twice, then assume
+       * @default assume
+       * @enum {string}
+       */
+      onUnansweredQuestion?: 'assume' | 'remind';
+      /**
+       * @description Start at once; false leaves it `created` until `POST …/start`
+       * @default true
+       */
+      autoStart?: boolean;
+    };
+    DiscussionSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      goal: string;
+      /** Format: uuid */
+      squadId: string | null;
+      /** @enum {string} */
+      state: 'created' | 'running' | 'awaiting_user' | 'paused' | 'needs_decision' | 'concluding' | 'completed' | 'stopped';
+      /** @enum {string} */
+      phase: 'initialization' | 'exploration' | 'discussion' | 'consensus' | 'completed';
+      round: number;
+      participants: string[];
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    DiscussionSummaryPageDto: {
+      items: components['schemas']['DiscussionSummaryDto'][];
+      /**
+       * @description Pass as `cursor` to get the next page; null on the last page
+       * @example null
+       */
+      nextCursor: string | null;
+    };
+    DiscussionMessageHitDto: {
+      /** Format: uuid */
+      discussionId: string;
+      goal: string;
+      /** Format: uuid */
+      messageId: string;
+      /** @enum {string} */
+      kind: 'contribution' | 'question' | 'answer' | 'user' | 'proposal' | 'vote' | 'reminder' | 'system';
+      /**
+       * @description `agent:<slug>`, `member:<id>`, `api_key:<id>` or `system`
+       * @example agent:technical-architect
+       */
+      speaker: string;
+      text: string;
+      /**
+       * @description The matching words in <mark>
+       * @example behind a <mark>feature</mark> <mark>flag</mark>
+       */
+      highlight: string;
+      /** @example 0.0608 */
+      rank: number;
+      /** Format: date-time */
+      postedAt: string;
+    };
+    DiscussionMessageHitsDto: {
+      /** @description Best match first */
+      items: components['schemas']['DiscussionMessageHitDto'][];
+    };
+    DiscussionTimelineEntryDto: {
+      /** @example 3 */
+      version: number;
+      /** @example AgentSpoke */
+      type: string;
+      /** Format: date-time */
+      recordedAt: string;
+      actor: components['schemas']['ActorDto'] | null;
+      /** @description The event’s data */
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    DiscussionTimelineDto: {
+      items: components['schemas']['DiscussionTimelineEntryDto'][];
+    };
+    PostDiscussionMessageDto: {
+      /** @example The deadline matters most: it must be live before the audit in March. */
+      text: string;
+      /**
+       * Format: uuid
+       * @description The pending question this answers (the discussion then goes on), or a message it replies to. A question no longer pending answers 409 `…/problems/question-not-pending`.
+       */
+      inReplyTo?: string;
+    };
+    ProposeOptionDto: {
+      /** @example Roll out SSO to the ten most used tools first, the rest next quarter */
+      text: string;
+    };
+    DecideDiscussionDto: {
+      /**
+       * Format: uuid
+       * @description The proposal the user chooses
+       */
+      proposalId: string;
+      /** @example Security wins over speed here */
+      note?: string;
+    };
+    StopDiscussionDto: {
+      /** @example The goal changed */
+      reason?: string;
     };
     BudgetDto: {
       /** @example squad:3f2a1c9e-0d4b-4b8e-9a51-2f7c6d1e8a90:month */
@@ -15147,6 +15718,1865 @@ export interface operations {
            *       "type": "https://agent-squad.dev/problems/unavailable",
            *       "title": "Service unavailable",
            *       "status": 503
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  listDiscussions: {
+    parameters: {
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; opaque */
+        cursor?: string;
+        state?: 'created' | 'running' | 'awaiting_user' | 'paused' | 'needs_decision' | 'concluding' | 'completed' | 'stopped';
+        /** @description Only discussions this agent (slug) takes part in */
+        agent?: string;
+        /** @description Opened at or after */
+        from?: string;
+        /** @description Opened before */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionSummaryPageDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  openDiscussion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenDiscussionDto'];
+      };
+    };
+    responses: {
+      /** @description The discussion; ETag is its version */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request breaks a rule of the domain, or an Idempotency-Key was reused with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/domain-rule",
+           *       "title": "The request breaks a rule of the domain",
+           *       "status": 422
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  searchDiscussionMessages: {
+    parameters: {
+      query: {
+        /** @description Words to find (web search syntax: "quoted phrase", or, -not) */
+        q: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionMessageHitsDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getDiscussion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getDiscussionMessages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionMessagesDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  postDiscussionMessage: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostDiscussionMessageDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Another request changed the resource at the same time; retry */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getDiscussionTimeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionTimelineDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  exportDiscussion: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'markdown';
+      };
+      header?: never;
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The discussion */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            discussion: components['schemas']['DiscussionDto'];
+            messages: components['schemas']['DiscussionMessageDto'][];
+          };
+          'text/markdown': string;
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  proposeOption: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeOptionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Another request changed the resource at the same time; retry */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  decideDiscussion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDiscussionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Another request changed the resource at the same time; retry */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  startDiscussion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  pauseDiscussion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  resumeDiscussion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  stopDiscussion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the version you read; 412 if it changed since */
+        'If-Match'?: string;
+        /** @description Repeat the request with the same key and body to get the first response again; nothing is done twice (kept 24 h) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        discussionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StopDiscussionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Idempotency-Key': components['headers']['Idempotency-Key'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscussionDto'];
+        };
+      };
+      /** @description Malformed JSON, a wrong type or an unknown field; nothing was changed */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/validation",
+           *       "title": "The request is not valid",
+           *       "status": 400
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unauthorized",
+           *       "title": "A valid API key is required",
+           *       "status": 401
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource in your organization */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Another request changed the resource at the same time; retry
+       *
+       *     Another request changed the resource at the same time; retry
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/conflict",
+           *       "title": "Conflict with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match names an older version than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/precondition-failed",
+           *       "title": "The resource changed since you read it",
+           *       "status": 412
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than the limit (1 MB of JSON, 256 KB of YAML) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is not in a media type this operation accepts */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/unsupported-media-type",
+           *       "title": "Unsupported media type",
+           *       "status": 415
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests with this key; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://agent-squad.dev/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

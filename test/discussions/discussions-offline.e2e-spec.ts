@@ -9,8 +9,18 @@ interface Discussion {
   round: number;
   participants: { slug: string; speaksFirst: boolean }[];
   pendingQuestion: { questionId: string; askedBy: string; text: string } | null;
-  proposals: { id: string; text: string; tally: { agree: number; disagree: number; abstain: number }; votes: { voter: string; reason: string }[] }[];
-  decision: { decision: string; decidedBy: string; dissent: { slug: string; reason: string }[]; actionItems: { item: string; owner: string }[] } | null;
+  proposals: {
+    id: string;
+    text: string;
+    tally: { agree: number; disagree: number; abstain: number };
+    votes: { voter: string; reason: string }[];
+  }[];
+  decision: {
+    decision: string;
+    decidedBy: string;
+    dissent: { slug: string; reason: string }[];
+    actionItems: { item: string; owner: string }[];
+  } | null;
   summary: string | null;
 }
 interface Message {
@@ -57,17 +67,29 @@ describe('discussions with the offline model', () => {
     expect(discussion.participants.map((p) => p.slug)).toEqual(PERSONAS);
     expect(discussion.state).toBe('running');
 
-    const asked = await until(() => client.get(discussion.id), (d) => d.state === 'awaiting_user', 'the first question to the user');
+    const asked = await until(
+      () => client.get(discussion.id),
+      (d) => d.state === 'awaiting_user',
+      'the first question to the user',
+    );
     expect(asked.pendingQuestion).toMatchObject({ askedBy: 'project-manager' });
     expect(asked.pendingQuestion?.text).toContain('single sign-on');
-    const answered = await client.post(discussion.id, { text: 'The deadline matters most: before the March audit.', inReplyTo: asked.pendingQuestion?.questionId });
+    const answered = await client.post(discussion.id, {
+      text: 'The deadline matters most: before the March audit.',
+      inReplyTo: asked.pendingQuestion?.questionId,
+    });
     expect(answered.status).toBe(201);
     // The same question cannot be answered twice.
     const again = await client.post(discussion.id, { text: 'Again', inReplyTo: asked.pendingQuestion?.questionId });
     expect(again.status).toBe(409);
     expect(((await again.json()) as { type: string }).type).toMatch(/question-not-pending$/);
 
-    const done = await until(() => client.get(discussion.id), (d) => d.state === 'completed', 'the discussion to complete', 30_000);
+    const done = await until(
+      () => client.get(discussion.id),
+      (d) => d.state === 'completed',
+      'the discussion to complete',
+      30_000,
+    );
     expect(done.phase).toBe('completed');
     expect(done.proposals.length).toBeGreaterThanOrEqual(1);
     expect(done.decision).not.toBeNull();
@@ -125,10 +147,18 @@ describe('discussions with the offline model', () => {
 
   it('ranks the matching message first in search', async () => {
     const client = await api();
-    const opened = (await (await client.open({ goal: 'Pick a message queue for billing events', speakerSelection: 'round_robin', userQuestionTimeoutSeconds: 1 })).json()) as Discussion;
-    await until(() => client.messages(opened.id), (m) => m.length >= 3, 'a few messages');
+    const opened = (await (
+      await client.open({ goal: 'Pick a message queue for billing events', speakerSelection: 'round_robin', userQuestionTimeoutSeconds: 1 })
+    ).json()) as Discussion;
+    await until(
+      () => client.messages(opened.id),
+      (m) => m.length >= 3,
+      'a few messages',
+    );
     await client.post(opened.id, { text: 'Kafka retention for the invoices topic must be seven years' });
-    const hits = await json<{ items: { messageId: string; text: string; highlight: string }[] }>(client.raw('/search?q=invoices%20retention'));
+    const hits = await json<{ items: { messageId: string; text: string; highlight: string }[] }>(
+      client.raw('/search?q=invoices%20retention'),
+    );
     expect(hits.items[0].text).toContain('invoices topic');
     expect(hits.items[0].highlight).toContain('<mark>');
   });

@@ -354,6 +354,32 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/solved`), { reason: 'Opened 53' }), 200);
   });
 
+  section('discussions: open, steer, say, propose, decide, search and export', async () => {
+    type Discussion = { id: string; proposals: { id: string }[] };
+    const opened = await expectStatus(post<Discussion>(v1('/discussions'), { goal: 'Choose a message queue', autoStart: false }), 201);
+    const { id } = opened.body;
+    await expectStatus(post(v1('/discussions'), { goal: 'x', sneaky: true }), 400);
+    await expectStatus(post(v1('/discussions'), { goal: 'x', agents: ['no-such-agent', 'project-manager'] }), 422);
+    await expectStatus(get(v1('/discussions?state=created')), 200);
+    await expectStatus(get(v1(`/discussions/${id}`)), 200);
+    await expectStatus(get(v1('/discussions/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(post(v1(`/discussions/${id}/pause`)), 409);
+    await expectStatus(post(v1(`/discussions/${id}/start`)), 200);
+    await expectStatus(post(v1(`/discussions/${id}/pause`)), 200);
+    await expectStatus(post(v1(`/discussions/${id}/messages`), { text: 'Billing needs ordering per customer' }), 201);
+    await expectStatus(post(v1(`/discussions/${id}/messages`), { text: 'x', inReplyTo: '00000000-0000-4000-8000-000000000000' }), 404);
+    const proposed = await expectStatus(post<Discussion>(v1(`/discussions/${id}/proposals`), { text: 'Use Postgres as the queue' }), 201);
+    await expectStatus(post(v1(`/discussions/${id}/decide`), { proposalId: proposed.body.proposals[0].id }), 409);
+    await expectStatus(post(v1(`/discussions/${id}/resume`)), 200);
+    await expectStatus(get(v1(`/discussions/${id}/messages`)), 200);
+    await expectStatus(get(v1(`/discussions/${id}/timeline`)), 200);
+    await expectStatus(get(v1(`/discussions/${id}/export?format=json`)), 200);
+    await expectStatus(get(v1(`/discussions/${id}/export?format=markdown`)), 200);
+    await expectStatus(get(v1('/discussions/search?q=ordering%20customer')), 200);
+    await expectStatus(post(v1(`/discussions/${id}/stop`), { reason: 'Decided elsewhere' }), 200);
+    await expectStatus(post(v1(`/discussions/${id}/messages`), { text: 'late' }), 409);
+  });
+
   section('audit: the event log and one stream', async () => {
     const log = await expectStatus(
       get<{ items: { streamId: string; position: number }[] }>(v1('/events/log?streamType=squad&limit=5')),

@@ -42,7 +42,7 @@ export const MAX_TEXT = 10_000;
 /** Room for the refusal of 11 (with its own problem type) without accepting an unbounded list. */
 const AGENTS_ACCEPTED = 50;
 
-export class ConsensusSettingsDto {
+export class DiscussionConsensusSettingsDto {
   @ApiProperty({ enum: CONSENSUS_RULES, example: 'supermajority' })
   @IsIn(CONSENSUS_RULES)
   rule!: ConsensusRuleName;
@@ -89,11 +89,11 @@ export class OpenDiscussionDto {
   @IsUUID()
   squadId?: string;
 
-  @ApiPropertyOptional({ type: ConsensusSettingsDto, description: 'Default: supermajority of 2/3' })
+  @ApiPropertyOptional({ type: DiscussionConsensusSettingsDto, description: 'Default: supermajority of 2/3' })
   @OptionalField()
   @ValidateNested()
-  @Type(() => ConsensusSettingsDto)
-  consensus?: ConsensusSettingsDto;
+  @Type(() => DiscussionConsensusSettingsDto)
+  consensus?: DiscussionConsensusSettingsDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_ROUNDS_LIMIT, default: 3 })
   @OptionalField()
@@ -227,7 +227,7 @@ export class StopDiscussionDto {
   reason?: string;
 }
 
-export class SpeakerDto {
+export class DiscussionSpeakerDto {
   @ApiProperty({ enum: ['agent', 'user', 'system'] })
   kind!: 'agent' | 'user' | 'system';
 
@@ -238,14 +238,14 @@ export class SpeakerDto {
   actor!: ActorDto | null;
 }
 
-export const toSpeakerDto = (by: Speaker): SpeakerDto =>
+export const toSpeakerDto = (by: Speaker): DiscussionSpeakerDto =>
   by.kind === 'agent'
     ? { kind: 'agent', slug: by.slug, actor: null }
     : by.kind === 'user'
       ? { kind: 'user', slug: null, actor: by.actor }
       : { kind: 'system', slug: null, actor: null };
 
-export class ParticipantDto {
+export class DiscussionParticipantDto {
   @ApiProperty({ example: 'technical-architect' })
   slug!: string;
   @ApiProperty({ example: '1.0.0' })
@@ -258,14 +258,14 @@ export class ParticipantDto {
   speaksFirst!: boolean;
 }
 
-export class ConsensusDto {
+export class DiscussionConsensusDto {
   @ApiProperty({ enum: CONSENSUS_RULES })
   rule!: ConsensusRuleName;
   @ApiProperty({ example: 0.6667 })
   threshold!: number;
 }
 
-export class TallyDto {
+export class DiscussionTallyDto {
   @ApiProperty({ example: 4 })
   agree!: number;
   @ApiProperty({ example: 1 })
@@ -274,7 +274,7 @@ export class TallyDto {
   abstain!: number;
 }
 
-export class VoteDto {
+export class DiscussionVoteDto {
   @ApiProperty({ example: 'quality-assurance' })
   voter!: string;
   @ApiProperty({ enum: VOTE_CHOICES })
@@ -285,24 +285,24 @@ export class VoteDto {
   round!: number;
 }
 
-export class ProposalDto {
+export class DiscussionProposalDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty({ format: 'uuid', description: 'The message it was made in' })
   messageId!: string;
-  @ApiProperty({ type: SpeakerDto })
-  by!: SpeakerDto;
+  @ApiProperty({ type: DiscussionSpeakerDto })
+  by!: DiscussionSpeakerDto;
   @ApiProperty({ example: 'Pilot with one team for four weeks' })
   text!: string;
   @ApiProperty({ example: 0 })
   round!: number;
-  @ApiProperty({ type: VoteDto, isArray: true, description: 'Each participant’s latest vote' })
-  votes!: VoteDto[];
-  @ApiProperty({ type: TallyDto })
-  tally!: TallyDto;
+  @ApiProperty({ type: DiscussionVoteDto, isArray: true, description: 'Each participant’s latest vote' })
+  votes!: DiscussionVoteDto[];
+  @ApiProperty({ type: DiscussionTallyDto })
+  tally!: DiscussionTallyDto;
 }
 
-const toProposalDto = (p: ProposalView): ProposalDto => ({
+const toProposalDto = (p: ProposalView): DiscussionProposalDto => ({
   id: p.id,
   messageId: p.messageId,
   by: p.by.kind === 'agent' ? { kind: 'agent', slug: p.by.slug, actor: null } : { kind: 'user', slug: null, actor: p.by.actor },
@@ -312,7 +312,7 @@ const toProposalDto = (p: ProposalView): ProposalDto => ({
   tally: p.tally,
 });
 
-export class PendingQuestionDto {
+export class DiscussionPendingQuestionDto {
   @ApiProperty({ format: 'uuid', description: 'Answer with `inReplyTo` set to this' })
   questionId!: string;
   @ApiProperty({ format: 'uuid' })
@@ -329,21 +329,21 @@ export class PendingQuestionDto {
   dueAt!: string;
 }
 
-export class ActionItemDto {
+export class DiscussionActionItemDto {
   @ApiProperty({ example: 'Write the acceptance criteria' })
   item!: string;
   @ApiProperty({ example: 'Quality Assurance' })
   owner!: string;
 }
 
-export class DissentDto {
+export class DiscussionDissentDto {
   @ApiProperty({ example: 'quality-assurance' })
   slug!: string;
   @ApiProperty({ example: 'No acceptance criteria yet' })
   reason!: string;
 }
 
-export class DecisionDto {
+export class DiscussionDecisionDto {
   @ApiProperty({ format: 'uuid' })
   proposalId!: string;
   @ApiProperty({ example: 'Pilot with one team for four weeks' })
@@ -354,10 +354,10 @@ export class DecisionDto {
   note!: string | null;
   @ApiProperty()
   rationale!: string;
-  @ApiProperty({ type: DissentDto, isArray: true, description: 'Who voted against the decision, and why' })
-  dissent!: DissentDto[];
-  @ApiProperty({ type: ActionItemDto, isArray: true })
-  actionItems!: ActionItemDto[];
+  @ApiProperty({ type: DiscussionDissentDto, isArray: true, description: 'Who voted against the decision, and why' })
+  dissent!: DiscussionDissentDto[];
+  @ApiProperty({ type: DiscussionActionItemDto, isArray: true })
+  actionItems!: DiscussionActionItemDto[];
 }
 
 export class DiscussionUsageDto {
@@ -382,26 +382,26 @@ export class DiscussionDto {
   round!: number;
   @ApiProperty({ example: 3 })
   maxRounds!: number;
-  @ApiProperty({ type: ConsensusDto })
-  consensus!: ConsensusDto;
+  @ApiProperty({ type: DiscussionConsensusDto })
+  consensus!: DiscussionConsensusDto;
   @ApiProperty({ enum: SPEAKER_SELECTIONS })
   speakerSelection!: SpeakerSelection;
   @ApiProperty({ example: 600 })
   userQuestionTimeoutSeconds!: number;
   @ApiProperty({ enum: UNANSWERED_QUESTION_POLICIES })
   onUnansweredQuestion!: UnansweredQuestionPolicy;
-  @ApiProperty({ type: ParticipantDto, isArray: true })
-  participants!: ParticipantDto[];
+  @ApiProperty({ type: DiscussionParticipantDto, isArray: true })
+  participants!: DiscussionParticipantDto[];
   @ApiProperty({ example: 7 })
   turnsTaken!: number;
   @ApiProperty({ type: String, isArray: true, description: 'Who may speak at the turn due now (empty when none is due)' })
   nextSpeakers!: string[];
-  @ApiProperty({ type: PendingQuestionDto, nullable: true })
-  pendingQuestion!: PendingQuestionDto | null;
-  @ApiProperty({ type: ProposalDto, isArray: true })
-  proposals!: ProposalDto[];
-  @ApiProperty({ type: DecisionDto, nullable: true })
-  decision!: DecisionDto | null;
+  @ApiProperty({ type: DiscussionPendingQuestionDto, nullable: true })
+  pendingQuestion!: DiscussionPendingQuestionDto | null;
+  @ApiProperty({ type: DiscussionProposalDto, isArray: true })
+  proposals!: DiscussionProposalDto[];
+  @ApiProperty({ type: DiscussionDecisionDto, nullable: true })
+  decision!: DiscussionDecisionDto | null;
   @ApiProperty({ type: String, nullable: true })
   summary!: string | null;
   @ApiProperty({ type: DiscussionUsageDto })
@@ -449,8 +449,8 @@ export class DiscussionMessageDto {
   id!: string;
   @ApiProperty({ enum: MESSAGE_KINDS })
   kind!: string;
-  @ApiProperty({ type: SpeakerDto })
-  by!: SpeakerDto;
+  @ApiProperty({ type: DiscussionSpeakerDto })
+  by!: DiscussionSpeakerDto;
   @ApiProperty()
   text!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The message it answers or follows (threads)' })
@@ -470,7 +470,7 @@ export class DiscussionMessagesDto {
   items!: DiscussionMessageDto[];
 }
 
-export class TimelineEntryDto {
+export class DiscussionTimelineEntryDto {
   @ApiProperty({ example: 3 })
   version!: number;
   @ApiProperty({ example: 'AgentSpoke' })
@@ -484,11 +484,11 @@ export class TimelineEntryDto {
 }
 
 export class DiscussionTimelineDto {
-  @ApiProperty({ type: TimelineEntryDto, isArray: true })
-  items!: TimelineEntryDto[];
+  @ApiProperty({ type: DiscussionTimelineEntryDto, isArray: true })
+  items!: DiscussionTimelineEntryDto[];
 }
 
-export class MessageHitDto {
+export class DiscussionMessageHitDto {
   @ApiProperty({ format: 'uuid' })
   discussionId!: string;
   @ApiProperty()
@@ -509,9 +509,9 @@ export class MessageHitDto {
   postedAt!: string;
 }
 
-export const toMessageHitDto = (hit: MessageHit): MessageHitDto => hit;
+export const toMessageHitDto = (hit: MessageHit): DiscussionMessageHitDto => hit;
 
-export class MessageHitsDto {
-  @ApiProperty({ type: MessageHitDto, isArray: true, description: 'Best match first' })
-  items!: MessageHitDto[];
+export class DiscussionMessageHitsDto {
+  @ApiProperty({ type: DiscussionMessageHitDto, isArray: true, description: 'Best match first' })
+  items!: DiscussionMessageHitDto[];
 }

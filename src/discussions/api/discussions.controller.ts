@@ -30,7 +30,7 @@ import {
   DiscussionTimelineDto,
   ExportQueryDto,
   ListDiscussionsQueryDto,
-  MessageHitsDto,
+  DiscussionMessageHitsDto,
   OpenDiscussionDto,
   PostDiscussionMessageDto,
   ProposeOptionDto,
@@ -134,11 +134,11 @@ export class DiscussionsController {
     roles: PEOPLE,
     problems: ['validation'],
   })
-  @ApiOkResponse({ type: MessageHitsDto })
+  @ApiOkResponse({ type: DiscussionMessageHitsDto })
   async searchDiscussionMessages(
     @CurrentPrincipal() principal: Principal,
     @Query() query: SearchDiscussionsQueryDto,
-  ): Promise<MessageHitsDto> {
+  ): Promise<DiscussionMessageHitsDto> {
     const hits = await this.queries.execute(new SearchDiscussionMessagesQuery(principal.tenantId, query.q, query.limit ?? 20));
     return { items: hits.map(toMessageHitDto) };
   }
