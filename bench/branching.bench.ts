@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { CommandBus } from '@nestjs/cqrs';
 import { createApp } from '../src/bootstrap.js';
 import { TenancyService } from '../src/organizations/index.js';
@@ -11,6 +12,8 @@ import type { BranchMessageEvent } from '../src/branching/domain/branch-messages
 import { loadConfig } from '../src/platform/config/app-config.js';
 import type { CommandContext } from '../src/platform/decider/command-context.js';
 import { EventStore } from '../src/platform/event-store/event-store.js';
+import { Database } from '../src/platform/database/database.js';
+import { EventTail } from '../src/platform/realtime/event-tail.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -35,6 +38,8 @@ try {
   const organization = await app.get(TenancyService).createOrganization('Bench', 'enterprise');
   const commands = app.get(CommandBus);
   const store = app.get(EventStore);
+  const db = app.get(Database);
+  const tail = app.get(EventTail);
   const context = (): CommandContext => ({
     tenantId: organization.organizationId,
     actor: { kind: 'system', id: 'bench' },
@@ -74,8 +79,24 @@ try {
     return { sessionId, rootBranchId };
   }
 
+  /**
+   * Waits until the app's followers (async projections, the realtime tail) have read the store to its
+   * head. The history is written in one second here, not over the days a real one takes: forks timed
+   * while the followers work through 10,000 events in the same process measure that catch-up.
+   */
+  async function followersCaughtUp(): Promise<void> {
+    const head = await store.readableHeadPosition();
+    for (let poll = 0; poll < 1000; poll++) {
+      const [behind] = await db.query<{ count: string }>('SELECT count(*) FROM projection_checkpoints WHERE position < $1', [head]);
+      if (Number(behind.count) === 0 && tail.position >= head) return;
+      await delay(10);
+    }
+    throw new Error(`the followers did not reach position ${head} in 10 s`);
+  }
+
   async function forkTimes(messages: number): Promise<number[]> {
     const { sessionId, rootBranchId } = await sessionWith(messages);
+    await followersCaughtUp();
     const times: number[] = [];
     for (let n = 0; n < FORKS; n++) {
       const started = performance.now();

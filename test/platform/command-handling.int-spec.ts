@@ -112,4 +112,90 @@ describe('handleCommand: load → fold → decide → append', () => {
     );
     expect(closedAgain).toMatchObject({ version: 2, events: [] });
   });
+
+  it('folds only the events after a snapshot onto it, so a snapshot older than the stream still decides on the whole history', async () => {
+    const id = streamId('ticket', 'h6');
+    const opened = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'OpenTicket', ticketId: 'h6', title: 'x', now },
+      { metadata },
+    );
+    // Two comments come in after the snapshot was taken (another process, another request).
+    for (const text of ['a', 'b'])
+      await handleCommand(platform.store, id, ticketDecider, { type: 'CommentTicket', ticketId: 'h6', text }, { metadata });
+    const commented = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'CommentTicket', ticketId: 'h6', text: 'c' },
+      { metadata, snapshot: { state: opened.state, version: opened.version } },
+    );
+    expect(commented).toMatchObject({ version: 4, state: { status: 'open', comments: 3 } });
+
+    // The events up to the snapshot's version are not read again: the snapshot's state is built on.
+    const counted = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'CommentTicket', ticketId: 'h6', text: 'd' },
+      { metadata, snapshot: { state: { status: 'open', comments: 100 }, version: 4 } },
+    );
+    expect(counted).toMatchObject({ version: 5, state: { status: 'open', comments: 101 } });
+  });
+
+  it('decides again on the whole stream when a snapshot the caller called current was stale', async () => {
+    const id = streamId('ticket', 'h7');
+    const opened = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'OpenTicket', ticketId: 'h7', title: 'x', now },
+      { metadata },
+    );
+    await handleCommand(platform.store, id, ticketDecider, { type: 'CloseTicket', ticketId: 'h7', now }, { metadata });
+    // The caller says nothing came after its snapshot (`loaded: []`); the append conflicts, the
+    // command is decided again on the stored stream, where the ticket is closed.
+    await expect(
+      handleCommand(
+        platform.store,
+        id,
+        ticketDecider,
+        { type: 'CommentTicket', ticketId: 'h7', text: 'late' },
+        { metadata, snapshot: { state: opened.state, version: opened.version }, loaded: [] },
+      ),
+    ).rejects.toBeInstanceOf(TicketClosedError);
+    expect((await platform.store.readStream(id)).map((event) => event.type)).toEqual(['TicketOpened', 'TicketClosed']);
+  });
+
+  it('checks the caller’s expected version against the snapshot and the events after it', async () => {
+    const id = streamId('ticket', 'h8');
+    const opened = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'OpenTicket', ticketId: 'h8', title: 'x', now },
+      { metadata },
+    );
+    await handleCommand(platform.store, id, ticketDecider, { type: 'CommentTicket', ticketId: 'h8', text: 'a' }, { metadata });
+    const snapshot = { state: opened.state, version: opened.version };
+    await expect(
+      handleCommand(
+        platform.store,
+        id,
+        ticketDecider,
+        { type: 'CommentTicket', ticketId: 'h8', text: 'b' },
+        { metadata, snapshot, expectedVersion: 1 },
+      ),
+    ).rejects.toBeInstanceOf(StreamVersionConflictError);
+    const current = await handleCommand(
+      platform.store,
+      id,
+      ticketDecider,
+      { type: 'CommentTicket', ticketId: 'h8', text: 'b' },
+      { metadata, snapshot, expectedVersion: 2 },
+    );
+    expect(current).toMatchObject({ version: 3, state: { status: 'open', comments: 2 } });
+  });
 });

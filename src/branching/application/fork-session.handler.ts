@@ -25,9 +25,13 @@ export class ForkSessionHandler implements ICommandHandler<ForkSessionCommand> {
 
   async execute(command: ForkSessionCommand): Promise<SessionWritten> {
     const { context, sessionId } = command;
-    const loaded = await this.sessions.load(context.tenantId, sessionId);
-    const organization = await this.queries.execute(new GetOrganizationQuery(context.tenantId, context.tenantId));
-    const at = await this.forkPosition(loaded.state, command.fromBranchId, command.atMessageId);
+    // Three independent reads at once; only the load refuses (an unknown session), the position is judged after it.
+    const [loaded, organization, stored] = await Promise.all([
+      this.sessions.load(context.tenantId, sessionId),
+      this.queries.execute(new GetOrganizationQuery(context.tenantId, context.tenantId)),
+      this.storedPosition(sessionId, command.fromBranchId, command.atMessageId),
+    ]);
+    const at = this.forkPosition(loaded.state, command.fromBranchId, command.atMessageId, stored);
     const written = await this.sessions.handle(
       context,
       sessionId,
@@ -49,16 +53,22 @@ export class ForkSessionHandler implements ICommandHandler<ForkSessionCommand> {
     return { session: await this.reader.session(context.tenantId, sessionId), version: written.version };
   }
 
-  private async forkPosition(state: OpenSession, fromBranchId: string, atMessageId: string | null): Promise<ForkPosition> {
+  /** The named message's place, or the branch's latest own message's (none: the branch has none of its own yet). */
+  private async storedPosition(sessionId: string, fromBranchId: string, atMessageId: string | null): Promise<ForkPosition | undefined> {
+    if (atMessageId) return this.reader.messageIn(sessionId, atMessageId);
+    const latest = await this.reader.latestOwnPosition(fromBranchId);
+    return latest === undefined ? undefined : { branchId: fromBranchId, position: latest };
+  }
+
+  private forkPosition(
+    state: OpenSession,
+    fromBranchId: string,
+    atMessageId: string | null,
+    stored: ForkPosition | undefined,
+  ): ForkPosition {
     const from = state.branches[fromBranchId];
     if (!from) throw new UnknownBranchError(fromBranchId);
-    if (atMessageId) {
-      const message = await this.reader.messageIn(state.id, atMessageId);
-      if (!message) throw new NotFoundError('message', atMessageId);
-      return message;
-    }
-    const latest = await this.reader.latestOwnPosition(fromBranchId);
-    if (latest !== undefined) return { branchId: fromBranchId, position: latest };
-    return from.at ?? { branchId: fromBranchId, position: 0 };
+    if (atMessageId && !stored) throw new NotFoundError('message', atMessageId);
+    return stored ?? from.at ?? { branchId: fromBranchId, position: 0 };
   }
 }

@@ -43,6 +43,9 @@ interface BranchRow {
   created_at: Date;
 }
 
+const BRANCH_COLUMNS = `id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position, label, description, branch_order, status,
+  status_reason, status_changed_at, status_changed_by, evidence_from_branch_id, evidence, summary, message_count, created_at`;
+
 interface MessageRow {
   id: string;
   branch_id: string;
@@ -97,23 +100,26 @@ export class SessionReader {
   ) {}
 
   async session(tenantId: string, sessionId: string): Promise<SessionView> {
-    const [row] = await this.db.query<SessionRow>(`SELECT * FROM branching_sessions WHERE id = $1 AND tenant_id = $2`, [
-      sessionId,
-      tenantId,
+    // Three reads at once (as before, not one snapshot); nothing of them is answered unless the session row is the tenant's.
+    const [[row], branches, attachments] = await Promise.all([
+      this.db.query<SessionRow>(`SELECT * FROM branching_sessions WHERE id = $1 AND tenant_id = $2`, [sessionId, tenantId]),
+      // Only the columns the view shows: a session forked many times has hundreds of rows to parse.
+      this.db.query<BranchRow>(
+        `SELECT ${BRANCH_COLUMNS} FROM branching_branches WHERE session_id = $1 ORDER BY created_position, branch_order`,
+        [sessionId],
+      ),
+      this.db.query<AttachmentRow>(`SELECT * FROM branching_attachments WHERE session_id = $1 ORDER BY position`, [sessionId]),
     ]);
     if (!row) throw new NotFoundError('session', sessionId);
-    const branches = await this.db.query<BranchRow>(
-      `SELECT * FROM branching_branches WHERE session_id = $1 ORDER BY created_position, branch_order`,
-      [sessionId],
-    );
-    const attachments = await this.db.query<AttachmentRow>(`SELECT * FROM branching_attachments WHERE session_id = $1 ORDER BY position`, [
-      sessionId,
-    ]);
     const startedAt = row.started_at.toISOString();
     // One pass for the tree: a session forked many times has hundreds of branches.
     const children = new Map<string, string[]>();
-    for (const branch of branches)
-      if (branch.parent_branch_id) children.set(branch.parent_branch_id, [...(children.get(branch.parent_branch_id) ?? []), branch.id]);
+    for (const branch of branches) {
+      if (!branch.parent_branch_id) continue;
+      const siblings = children.get(branch.parent_branch_id);
+      if (siblings) siblings.push(branch.id);
+      else children.set(branch.parent_branch_id, [branch.id]);
+    }
     return {
       id: row.id,
       status: row.status,

@@ -66,28 +66,31 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
     switch (event.type) {
       case 'BranchesForked': {
         const f = event.data;
-        for (const option of f.branches)
-          await tx.query(
-            `INSERT INTO branching_branches (id, session_id, tenant_id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position,
-                                             label, description, branch_order, status, created_position, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
-            [
-              option.branchId,
-              f.sessionId,
-              tenantId,
-              f.fromBranchId,
-              f.forkId,
-              f.reason,
-              f.at.branchId,
-              f.at.position,
-              option.label,
-              option.description,
-              option.order,
-              option.branchId === f.activatedBranchId ? 'active' : 'untried',
-              event.position,
-              f.forkedAt,
-            ],
-          );
+        // One statement for all the fork's branches: a fork's append waits for its projection.
+        await tx.query(
+          `INSERT INTO branching_branches (id, session_id, tenant_id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position,
+                                           label, description, branch_order, status, created_position, created_at)
+           SELECT option.id, $1, $2, $3, $4, $5, $6, $7, option.label, option.description, option.branch_order, option.status, $8, $9
+             FROM unnest($10::text[], $11::text[], $12::text[], $13::integer[], $14::text[])
+                  AS option (id, label, description, branch_order, status)
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            f.sessionId,
+            tenantId,
+            f.fromBranchId,
+            f.forkId,
+            f.reason,
+            f.at.branchId,
+            f.at.position,
+            event.position,
+            f.forkedAt,
+            f.branches.map((option) => option.branchId),
+            f.branches.map((option) => option.label),
+            f.branches.map((option) => option.description),
+            f.branches.map((option) => option.order),
+            f.branches.map((option) => (option.branchId === f.activatedBranchId ? 'active' : 'untried')),
+          ],
+        );
         if (f.activatedBranchId) await session('active_branch_id = $2', [f.activatedBranchId]);
         return;
       }

@@ -2,6 +2,7 @@ import type { EventStore } from '../event-store/event-store.js';
 import { StreamVersionConflictError } from '../event-store/event-store.errors.js';
 import type { DomainEvent, EventMetadata, RecordedEvent } from '../event-store/event.types.js';
 import type { Decider } from './decider.js';
+import { type FoldedStream, foldOnto, readFolded } from './folded-stream.js';
 
 export interface HandledCommand<State, Event extends DomainEvent = DomainEvent> {
   /** The state after the new events. */
@@ -11,7 +12,7 @@ export interface HandledCommand<State, Event extends DomainEvent = DomainEvent> 
   events: (RecordedEvent & Event)[];
 }
 
-export interface HandleOptions<Event extends DomainEvent = DomainEvent> {
+export interface HandleOptions<Event extends DomainEvent = DomainEvent, State = unknown> {
   metadata: EventMetadata;
   /** The version the caller last saw (If-Match); a mismatch fails without retry. */
   expectedVersion?: number;
@@ -19,9 +20,16 @@ export interface HandleOptions<Event extends DomainEvent = DomainEvent> {
   retries?: number;
   /**
    * The stream as the caller has just read it (e.g. to look up what the command needs): the first
-   * attempt decides on it instead of reading it again; a conflict reloads as usual.
+   * attempt decides on it instead of reading it again; a conflict reloads as usual. With `snapshot`:
+   * the events after the snapshot's version.
    */
   loaded?: readonly (RecordedEvent & Event)[];
+  /**
+   * The stream already folded through a version (e.g. kept from an earlier command): the first
+   * attempt folds only the events after it onto it. A conflict reloads the whole stream, so a stale
+   * snapshot costs a longer read, never a wrong decision.
+   */
+  snapshot?: FoldedStream<State>;
 }
 
 /**
@@ -33,16 +41,18 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   streamId: string,
   decider: Decider<State, Command, Event>,
   command: Command,
-  options: HandleOptions<Event>,
+  options: HandleOptions<Event, State>,
 ): Promise<HandledCommand<State, Event>> {
   const retries = options.expectedVersion === undefined ? (options.retries ?? 3) : 0;
   for (let attempt = 0; ; attempt++) {
-    const history = attempt === 0 && options.loaded ? options.loaded : await store.readStream<Event>(streamId);
-    const current = history.length === 0 ? 0 : history[history.length - 1].version;
+    // The first attempt builds on what the caller handed over; a conflict reloads the whole stream.
+    const { state, version: current } =
+      attempt === 0 && options.loaded
+        ? foldOnto(options.snapshot ?? { state: decider.initialState(), version: 0 }, options.loaded, decider)
+        : await readFolded(store, streamId, decider, attempt === 0 ? options.snapshot : undefined);
     if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
       throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
     }
-    const state = history.reduce<State>(decider.evolve, decider.initialState());
     const events = decider.decide(command, state);
     if (events.length === 0) return { state, version: current, events: [] };
     try {
