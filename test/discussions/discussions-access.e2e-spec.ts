@@ -1,0 +1,178 @@
+import { type Endpoint, describeEndpointAccess, eventCounter } from '../support/endpoint-access.js';
+import { type TestTenant, call, createTenant, json } from '../support/tenant.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+const PROBLEMS = 'https://agent-squad.dev/problems/';
+
+/**
+ * Every discussions endpoint: 401 without a key, 404 for another organization's ids, 400 for bad
+ * bodies — nothing appended. No turn runs here (the deadline poller waits an hour), so the event
+ * count moves only by the requests under test.
+ */
+describe('discussions API access and validation', () => {
+  let subject: TestApp;
+  let own: TestTenant;
+  let other: TestTenant;
+  let mine: string;
+  let theirs: string;
+  let events: Awaited<ReturnType<typeof eventCounter>>;
+
+  const open = async (key: string) => {
+    const response = await call(`${subject.url}/api/v1/discussions`, key, {
+      method: 'POST',
+      body: { goal: 'Pick a queue', autoStart: false },
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const act = (id: string, key: string, action: string) =>
+    call(`${subject.url}/api/v1/discussions/${id}/${action}`, key, { method: 'POST', body: {} });
+  /** A fresh discussion of our organization in the state the endpoint needs. */
+  const fresh = async (key: string, ...actions: string[]) => {
+    mine = await open(key);
+    for (const action of actions) expect((await act(mine, key, action)).status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    subject = await startTestApp({ DEMO_ORGANIZATION: 'false', DEADLINE_POLL_MS: '3600000' });
+    own = await createTenant(subject.app, 'Own');
+    other = await createTenant(subject.app, 'Other');
+    events = await eventCounter(subject);
+    mine = await open(own.keys.admin);
+    theirs = await open(other.keys.admin);
+  });
+  afterAll(async () => {
+    await events.close();
+    await subject.close();
+  });
+
+  const at = (id: string, rest = '') => `/api/v1/discussions/${id}${rest}`;
+  const endpoints: Endpoint[] = [
+    { name: 'open', method: 'POST', path: () => '/api/v1/discussions', body: () => ({ goal: 'Pick a queue', autoStart: false }) },
+    { name: 'list', method: 'GET', path: () => '/api/v1/discussions?state=created' },
+    { name: 'search', method: 'GET', path: () => '/api/v1/discussions/search?q=queue' },
+    { name: 'get', method: 'GET', path: () => at(mine), foreign: () => ({ path: at(theirs) }) },
+    { name: 'messages', method: 'GET', path: () => at(mine, '/messages'), foreign: () => ({ path: at(theirs, '/messages') }) },
+    { name: 'timeline', method: 'GET', path: () => at(mine, '/timeline'), foreign: () => ({ path: at(theirs, '/timeline') }) },
+    { name: 'export', method: 'GET', path: () => at(mine, '/export?format=markdown'), foreign: () => ({ path: at(theirs, '/export') }) },
+    {
+      name: 'post message',
+      method: 'POST',
+      path: () => at(mine, '/messages'),
+      body: () => ({ text: 'Ordering per customer matters' }),
+      foreign: () => ({ path: at(theirs, '/messages') }),
+    },
+    {
+      name: 'propose',
+      method: 'POST',
+      path: () => at(mine, '/proposals'),
+      body: () => ({ text: 'Use Postgres as the queue' }),
+      foreign: () => ({ path: at(theirs, '/proposals') }),
+    },
+    {
+      name: 'start',
+      method: 'POST',
+      path: () => at(mine, '/start'),
+      prepare: (_t, key) => fresh(key),
+      foreign: () => ({ path: at(theirs, '/start') }),
+    },
+    {
+      name: 'pause',
+      method: 'POST',
+      path: () => at(mine, '/pause'),
+      prepare: (_t, key) => fresh(key, 'start'),
+      foreign: () => ({ path: at(theirs, '/pause') }),
+    },
+    {
+      name: 'resume',
+      method: 'POST',
+      path: () => at(mine, '/resume'),
+      prepare: (_t, key) => fresh(key, 'start', 'pause'),
+      foreign: () => ({ path: at(theirs, '/resume') }),
+    },
+    {
+      name: 'stop',
+      method: 'POST',
+      path: () => at(mine, '/stop'),
+      body: () => ({ reason: 'Decided elsewhere' }),
+      prepare: (_t, key) => fresh(key),
+      foreign: () => ({ path: at(theirs, '/stop') }),
+    },
+  ];
+
+  describeEndpointAccess(endpoints, { app: () => subject, own: () => own, other: () => other, eventCount: () => events.count() });
+
+  describe('POST decide', () => {
+    it('answers 401 without a key, 404 for another organization’s discussion, 400 to bad bodies, appending nothing', async () => {
+      const before = await events.count();
+      const url = `${subject.url}${at(mine, '/decide')}`;
+      const proposalId = '00000000-0000-4000-8000-000000000001';
+      expect((await call(url, undefined, { method: 'POST', body: { proposalId } })).status).toBe(401);
+      const foreign = await call(`${subject.url}${at(theirs, '/decide')}`, own.keys.admin, { method: 'POST', body: { proposalId } });
+      expect(foreign.status).toBe(404);
+      for (const body of ['{"proposalId": ', { proposalId, sneaky: true }, { proposalId: 42 }, { proposalId: 'not-a-uuid' }, {}]) {
+        const response = await call(url, own.keys.admin, { method: 'POST', body });
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+      }
+      expect(await events.count()).toBe(before);
+    });
+
+    it('refuses a decision while consensus is still possible, with its own problem type', async () => {
+      await fresh(own.keys.operator, 'start');
+      const proposed = await json<{ proposals: { id: string }[] }>(
+        call(`${subject.url}${at(mine, '/proposals')}`, own.keys.operator, { method: 'POST', body: { text: 'Use Postgres' } }),
+      );
+      const before = await events.count();
+      const response = await call(`${subject.url}${at(mine, '/decide')}`, own.keys.operator, {
+        method: 'POST',
+        body: { proposalId: proposed.proposals[0].id },
+      });
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ type: `${PROBLEMS}consensus-still-possible`, discussionStatus: 'running' });
+      expect(await events.count()).toBe(before);
+    });
+  });
+
+  it('refuses illegal transitions and posts to a stopped discussion with their own problem types, appending nothing', async () => {
+    const key = own.keys.operator;
+    await fresh(key);
+    const before = await events.count();
+    const pause = await act(mine, key, 'pause');
+    expect(pause.status).toBe(409);
+    expect(await pause.json()).toMatchObject({
+      type: `${PROBLEMS}illegal-discussion-transition`,
+      discussionStatus: 'created',
+      transition: 'pause',
+    });
+    expect((await act(mine, key, 'resume')).status).toBe(409);
+    expect(await events.count()).toBe(before);
+    expect((await act(mine, key, 'stop')).status).toBe(200);
+    const stopped = await events.count();
+    for (const action of ['start', 'pause', 'resume', 'stop']) {
+      const response = await act(mine, key, action);
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ type: `${PROBLEMS}discussion-over` });
+    }
+    const late = await call(`${subject.url}${at(mine, '/messages')}`, key, { method: 'POST', body: { text: 'late' } });
+    expect(await late.json()).toMatchObject({ type: `${PROBLEMS}discussion-over`, status: 409 });
+    expect(await events.count()).toBe(stopped);
+  });
+
+  it('attributes a post to the key’s own member: an agent key speaks only as itself', async () => {
+    await fresh(own.keys.admin);
+    const posted = await call(`${subject.url}${at(mine, '/messages')}`, own.keys.agent, {
+      method: 'POST',
+      body: { text: 'From the agent' },
+    });
+    expect(posted.status).toBe(201);
+    const { items } = await json<{ items: { text: string; by: { kind: string; actor: { kind: string; id: string } } }[] }>(
+      call(`${subject.url}${at(mine, '/messages')}`, own.keys.admin),
+    );
+    expect(items.find((m) => m.text === 'From the agent')?.by).toEqual({
+      kind: 'user',
+      slug: null,
+      actor: { kind: 'member', id: own.agentMemberId },
+    });
+  });
+});
