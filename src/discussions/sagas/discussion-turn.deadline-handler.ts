@@ -5,7 +5,14 @@ import type { DueDeadline } from '../../platform/deadlines/deadline.js';
 import { Clock } from '../../platform/decider/clock.js';
 import { systemContext } from '../../platform/decider/command-context.js';
 import { NotFoundError } from '../../platform/decider/decider.js';
-import { LlmGateway, StreamedJsonField, type StructuredResult, cosineSimilarity } from '../../platform/llm/index.js';
+import {
+  LlmGateway,
+  LlmUnavailableError,
+  StreamedJsonField,
+  type StructuredResult,
+  cosineSimilarity,
+  offlineEmbedding,
+} from '../../platform/llm/index.js';
 import { RealtimeSignals } from '../../platform/realtime/realtime-signals.js';
 import { AgentDefinitionsQueries } from '../../registry/index.js';
 import { DiscussionRepository } from '../application/discussion.repository.js';
@@ -171,14 +178,25 @@ export class DiscussionTurnDeadlineHandler implements OnModuleInit {
     return { speaker: chosen.value.speaker, selection: { by: 'selector', reason: chosen.value.reason } };
   }
 
-  /** The highest cosine similarity of the new message to the recent ones, for stuck detection. */
+  /**
+   * The highest cosine similarity of the new message to the recent ones, for stuck detection. With no
+   * embedding provider available the offline model's hashed embedding measures it (all texts alike,
+   * so vectors of one kind are compared): stuck detection must not fail a turn.
+   */
   private async similarityToRecent(tenantId: string, state: OpenDiscussion, text: string): Promise<number | null> {
     const recent = state.messages
       .filter((m) => m.kind === 'contribution')
       .slice(-RECENT_MESSAGES_COMPARED)
       .map((m) => m.text);
     if (recent.length === 0) return null;
-    const { vectors } = await this.llm.embed({ tenantId, purpose: 'embed', input: [text, ...recent], cache: true });
+    const input = [text, ...recent];
+    let vectors: number[][];
+    try {
+      ({ vectors } = await this.llm.embed({ tenantId, purpose: 'embed', input, cache: true }));
+    } catch (error) {
+      if (!(error instanceof LlmUnavailableError)) throw error;
+      vectors = input.map((t) => offlineEmbedding(t));
+    }
     const [mine, ...theirs] = vectors;
     return Math.max(...theirs.map((vector) => cosineSimilarity(mine, vector)));
   }

@@ -13,7 +13,7 @@ export { LlmConfigError } from './llm-config.js';
 export { LlmBudgetExceededError } from './budget/llm-budget-exceeded.error.js';
 export type { BudgetCharge, BudgetGuard, BudgetReservation, BudgetVerdict, Spend } from './budget/budget-guard.js';
 export { RESERVATION_SLACK_MS, reservationLeaseMs } from './budget/budgeted-chain.js';
-export { cosineSimilarity } from './offline/offline-embedding.js';
+export { cosineSimilarity, offlineEmbedding } from './offline/offline-embedding.js';
 export { OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-model.js';
 export { messageImages, messageText } from './chat-content.js';
 export { StreamedJsonField } from './structured/streamed-json-field.js';
