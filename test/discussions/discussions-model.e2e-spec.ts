@@ -107,21 +107,17 @@ describe('discussions with a model (the openai client against the loopback serve
       round: number;
       proposals: { text: string; votes: { voter: string; choice: string; round: number }[] }[];
     };
-    const asked = await until(
-      () => json<View>(call(`${base}/${opened.id}`, key)),
-      (d) => d.state === 'awaiting_user',
-      'the question to the user',
-    );
+    // Polled gently: the key's rate limit is 600 requests a minute.
+    const view = async () => {
+      await sleep(200);
+      return json<View>(call(`${base}/${opened.id}`, key));
+    };
+    const asked = await until(view, (d) => d.state === 'awaiting_user', 'the question to the user');
     await call(`${base}/${opened.id}/messages`, key, {
       method: 'POST',
       body: { text: 'The HR tools first.', inReplyTo: asked.pendingQuestion?.questionId },
     });
-    const done = await until(
-      () => json<View>(call(`${base}/${opened.id}`, key)),
-      (d) => d.state === 'completed',
-      'completion',
-      30_000,
-    );
+    const done = await until(view, (d) => d.state === 'completed', 'completion', 30_000);
 
     expect(done.round).toBe(2);
     expect(done.decision).toMatchObject({ decision: 'Roll out SSO behind a feature flag, five tools at a time', dissent: [] });
