@@ -312,7 +312,8 @@ describe('discussion decider', () => {
         'paused (from running)': ['ProposalMade'],
         'paused (from awaiting_user)': ['ProposalMade'],
         needs_decision: ['ProposalMade'],
-        concluding: ['ProposalMade'],
+        // Agreed or decided: a new option could never be voted on.
+        concluding: IllegalDiscussionTransitionError,
         ...over,
       },
       // The timeout is delivered by a deadline: when the question no longer waits, it is stale.

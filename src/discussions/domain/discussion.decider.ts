@@ -461,6 +461,8 @@ export function decideDiscussion(command: DiscussionCommand, state: DiscussionSt
       return postUserMessage(command, state);
     case 'ProposeByUser': {
       const discussion = notOver(state);
+      // Once agreed or decided, the outcome is being written: a new option could never be voted on.
+      if (discussion.status === 'concluding') throw new IllegalDiscussionTransitionError(discussion.status, 'take proposals');
       return [
         {
           type: 'ProposalMade',
