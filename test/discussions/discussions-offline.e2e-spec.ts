@@ -1,6 +1,6 @@
 import { call, createTenant, json } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
-import { until } from '../support/until.js';
+import { sleep, until } from '../support/until.js';
 
 interface Discussion {
   id: string;
@@ -144,6 +144,35 @@ describe('discussions with the offline model', () => {
     const list = await json<{ items: unknown[] }>(client.raw(''));
     expect(list.items).toHaveLength(1);
   });
+
+  it('lets the model choose who speaks next (selector): the persona who speaks first opens, nobody speaks twice in a row, everyone speaks in each phase', async () => {
+    const client = await api();
+    const opened = (await (
+      await client.open({ goal: 'Decide whether to move our CI to self-hosted runners', userQuestionTimeoutSeconds: 1 })
+    ).json()) as Discussion;
+    const done = await until(
+      async () => {
+        await sleep(100);
+        return client.get(opened.id);
+      },
+      (d) => d.state === 'completed',
+      'the discussion to complete',
+      30_000,
+    );
+    expect(done.decision?.decidedBy).toBe('consensus');
+    const messages = await client.messages(opened.id);
+    // Unanswered within a second, the question's assumption was taken and the discussion went on.
+    expect(messages.find((m) => m.kind === 'system' && m.text.startsWith('No answer in time'))?.text).toContain('deadline matters most');
+    const contributions = messages.filter((m) => m.kind === 'contribution');
+    expect(contributions[0].by.slug).toBe('project-manager');
+    for (const phase of ['initialization', 'exploration']) {
+      expect(new Set(contributions.filter((m) => m.phase === phase).map((m) => m.by.slug))).toEqual(new Set(PERSONAS));
+    }
+    const speakers = messages.filter((m) => m.by.kind === 'agent' && m.kind !== 'question').map((m) => m.by.slug);
+    expect(speakers.some((s, i) => i > 0 && s === speakers[i - 1])).toBe(false);
+    const timeline = await json<{ items: { type: string; data: { selection?: { by: string } } }[] }>(client.raw(`/${opened.id}/timeline`));
+    expect(timeline.items.filter((e) => e.type === 'AgentSpoke').some((e) => e.data.selection?.by === 'selector')).toBe(true);
+  }, 60_000);
 
   it('ranks the matching message first in search', async () => {
     const client = await api();
