@@ -184,11 +184,21 @@ describe('discussions with the offline model', () => {
       (m) => m.length >= 3,
       'a few messages',
     );
-    await client.post(opened.id, { text: 'Kafka retention for the invoices topic must be seven years' });
-    const hits = await json<{ items: { messageId: string; text: string; highlight: string }[] }>(
-      client.raw('/search?q=invoices%20retention'),
+    await client.post(opened.id, { text: 'Retention comes up later, after the pilot' });
+    await client.post(opened.id, { text: 'Kafka retention for the invoices topic must be seven years; invoices are audited' });
+    await client.post(opened.id, { text: 'Nothing about that here' });
+    const hits = await json<{ items: { messageId: string; text: string; highlight: string; rank: number }[] }>(
+      client.raw('/search?q=invoices%20or%20retention'),
     );
-    expect(hits.items[0].text).toContain('invoices topic');
-    expect(hits.items[0].highlight).toContain('<mark>');
+    // Both mention a word; the one with both words (and one twice) ranks first; the others are not hits.
+    expect(hits.items.map((h) => h.text)).toEqual([
+      'Kafka retention for the invoices topic must be seven years; invoices are audited',
+      'Retention comes up later, after the pilot',
+    ]);
+    expect(hits.items[0].rank).toBeGreaterThan(hits.items[1].rank);
+    expect(hits.items[0].highlight).toContain('<mark>invoices</mark>');
+    // Another organization's search finds none of it.
+    const other = await api();
+    expect((await json<{ items: unknown[] }>(other.raw('/search?q=invoices'))).items).toEqual([]);
   });
 });
