@@ -174,6 +174,53 @@ describe('discussions with the offline model', () => {
     expect(timeline.items.filter((e) => e.type === 'AgentSpoke').some((e) => e.data.selection?.by === 'selector')).toBe(true);
   }, 60_000);
 
+  it('asks the user to break the tie when the rounds end without consensus, and records the user’s decision with the dissent', async () => {
+    const client = await api();
+    // Unanimity in one round: Quality Assurance's first-round objection blocks it.
+    const opened = (await (
+      await client.open({
+        goal: 'Pick the logging stack for the new services',
+        consensus: { rule: 'unanimity' },
+        maxRounds: 1,
+        speakerSelection: 'round_robin',
+        userQuestionTimeoutSeconds: 1,
+      })
+    ).json()) as Discussion;
+    const stuck = await until(
+      async () => {
+        await sleep(100);
+        return client.get(opened.id);
+      },
+      (d) => d.state === 'needs_decision',
+      'the tie',
+      30_000,
+    );
+    const chosen = stuck.proposals[0];
+    expect(chosen.tally).toMatchObject({ disagree: 1 });
+    const decided = await client.action(opened.id, 'decide', {
+      proposalId: chosen.id,
+      note: 'Good enough to start; QA writes the criteria first',
+    });
+    expect(decided.status).toBe(200);
+    const again = await client.action(opened.id, 'decide', { proposalId: chosen.id });
+    expect(again.status).toBe(409);
+    const done = await until(
+      () => client.get(opened.id),
+      (d) => d.state === 'completed',
+      'the outcome',
+      30_000,
+    );
+    expect(done.decision).toMatchObject({
+      proposalId: chosen.id,
+      decision: chosen.text,
+      decidedBy: 'user',
+      note: 'Good enough to start; QA writes the criteria first',
+    });
+    expect(done.decision?.dissent).toEqual([{ slug: 'quality-assurance', reason: expect.stringContaining('acceptance criteria') }]);
+    const notes = (await client.messages(opened.id)).filter((m) => m.kind === 'system').map((m) => m.text);
+    expect(notes.some((text) => text.startsWith('No proposal reached unanimity in 1 round(s)'))).toBe(true);
+  }, 60_000);
+
   it('ranks the matching message first in search', async () => {
     const client = await api();
     const opened = (await (
