@@ -159,6 +159,33 @@ describe('discussions API access and validation', () => {
     expect(await events.count()).toBe(stopped);
   });
 
+  it('lists by state, agent and time, oldest first, a page at a time', async () => {
+    const tenant = await createTenant(subject.app, 'Lister');
+    const key = tenant.keys.operator;
+    const base = `${subject.url}/api/v1/discussions`;
+    const before = new Date().toISOString();
+    const first = await open(key);
+    const second = await json<{ id: string }>(
+      call(base, key, {
+        method: 'POST',
+        body: { goal: 'Two agents', agents: ['project-manager', 'technical-architect'], autoStart: false },
+      }),
+    );
+    const third = await open(key);
+    expect((await act(third, key, 'stop')).status).toBe(200);
+    type Page = { items: { id: string; state: string; participants: string[] }[]; nextCursor: string | null };
+    const ids = async (query: string) => (await json<Page>(call(`${base}?${query}`, key))).items.map((d) => d.id);
+    expect(await ids('')).toEqual([first, second.id, third]);
+    expect(await ids('state=stopped')).toEqual([third]);
+    expect(await ids('agent=quality-assurance')).toEqual([first, third]);
+    expect(await ids(`from=${encodeURIComponent(before)}&state=created`)).toEqual([first, second.id]);
+    expect(await ids(`to=${encodeURIComponent(before)}`)).toEqual([]);
+    const page = await json<Page>(call(`${base}?limit=2`, key));
+    expect(page.items.map((d) => d.id)).toEqual([first, second.id]);
+    expect(await ids(`limit=2&cursor=${page.nextCursor}`)).toEqual([third]);
+    expect((await call(`${base}?state=thinking`, key)).status).toBe(400);
+  });
+
   it('attributes a post to the key’s own member: an agent key speaks only as itself', async () => {
     await fresh(own.keys.admin);
     const posted = await call(`${subject.url}${at(mine, '/messages')}`, own.keys.agent, {
