@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { branchMessageEventTypes, sessionEventTypes } from '../../src/branching/index.js';
 import { budgetEventTypes } from '../../src/budgets/index.js';
 import { conversationEventTypes } from '../../src/conversations/index.js';
+import { DISCUSSION_EVENT_TYPES } from '../../src/discussions/index.js';
 import { apiKeyEventTypes, organizationEventTypes, squadEventTypes } from '../../src/organizations/index.js';
 import {
   AGENT_DEFINITION_EVENT_TYPES,
@@ -31,6 +32,7 @@ const eventTypesInCode = [
   ...EVENT_INTAKE_EVENT_TYPES,
   ...RESOURCE_LOCK_EVENT_TYPES,
   ...budgetEventTypes,
+  ...DISCUSSION_EVENT_TYPES,
 ];
 
 describe('AsyncAPI document of the realtime channel', () => {
