@@ -147,4 +147,25 @@ describe('discussions survive a SIGKILL', () => {
     const turns = spokenTurns(events);
     expect(turns).toEqual(oneTo(turns.length));
   }, 120_000);
+
+  it('killed while a question waits and its timeout falls due while no process runs: after a restart the assumption is made once and the discussion completes', async () => {
+    const first = await start();
+    const api = client();
+    const discussion = await api.open('Choose a naming scheme for our staging environments', {
+      userQuestionTimeoutSeconds: 2,
+      onUnansweredQuestion: 'assume',
+    });
+    await api.until(discussion.id, (d) => d.state === 'awaiting_user', 'the first question to the user');
+    await first.kill();
+    await sleep(2_500); // the question's timeout falls due while no process runs
+    expect((await streamOf(db, discussion.id)).some((e) => e.type === 'AssumptionMade')).toBe(false);
+
+    await start();
+    await api.until(discussion.id, (d) => d.state === 'completed', 'the discussion to complete on the assumption', 60_000);
+    const events = await streamOf(db, discussion.id);
+    expect(events.filter((e) => e.type === 'AssumptionMade')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'UserQuestionAnswered')).toHaveLength(0);
+    const turns = spokenTurns(events);
+    expect(turns).toEqual(oneTo(turns.length));
+  }, 120_000);
 });

@@ -29,8 +29,8 @@ export interface StoredEvent {
 export function discussionClient(url: () => string, key: string) {
   const base = () => `${url()}/api/v1/discussions`;
   const client = {
-    open: async (goal: string) => {
-      const opened = await call(base(), key, { method: 'POST', body: { goal, speakerSelection: 'round_robin' } });
+    open: async (goal: string, settings: { userQuestionTimeoutSeconds?: number; onUnansweredQuestion?: 'assume' | 'remind' } = {}) => {
+      const opened = await call(base(), key, { method: 'POST', body: { goal, speakerSelection: 'round_robin', ...settings } });
       if (opened.status !== 201) throw new Error(`opening a discussion gave ${opened.status}: ${await opened.text()}`);
       return (await opened.json()) as DiscussionBody;
     },
