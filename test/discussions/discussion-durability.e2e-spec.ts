@@ -68,7 +68,11 @@ describe('discussions survive a SIGKILL', () => {
     // Turn 2 answers at once; turn 3's model call hangs until the process is gone.
     model.enqueue({}, { delayMs: HANG_MS });
     await api.answerQuestion(discussion.id);
-    await until(async () => chats(), (n) => n === 3, 'turn 3 to reach the model');
+    await until(
+      async () => chats(),
+      (n) => n === 3,
+      'turn 3 to reach the model',
+    );
     const killedPrompt = promptOf(chatRequests(model)[2]);
     expect(killedPrompt).toContain('Phase: initialization');
     await first.kill();
@@ -106,7 +110,11 @@ describe('discussions survive a SIGKILL', () => {
     const before = chats();
     model.enqueue({ delayMs: HANG_MS }); // turn 2 hangs
     await api.answerQuestion(discussion.id);
-    await until(async () => chats(), (n) => n === before + 1, 'turn 2 to reach the model');
+    await until(
+      async () => chats(),
+      (n) => n === before + 1,
+      'turn 2 to reach the model',
+    );
     expect((await api.action(discussion.id, 'pause')).status).toBe(200);
     await first.kill();
 
@@ -118,7 +126,9 @@ describe('discussions survive a SIGKILL', () => {
     expect(spokenTurns(paused)).toEqual([1]);
     expect(paused.at(-1)?.type).toBe('DiscussionPaused');
     expect(chats()).toBe(before + 1); // nobody asked the model for a turn while paused
-    const stale = await db.query<{ status: string }>(`SELECT status FROM deadlines WHERE key LIKE $1`, [`discussion:${discussion.id}:turn:2:%`]);
+    const stale = await db.query<{ status: string }>(`SELECT status FROM deadlines WHERE key LIKE $1`, [
+      `discussion:${discussion.id}:turn:2:%`,
+    ]);
     expect(stale.rows).toEqual([{ status: 'done' }]);
 
     expect((await api.action(discussion.id, 'resume')).status).toBe(200);

@@ -8,7 +8,7 @@ import { discussionClient, oneTo, spokenTurns, streamOf } from './support/discus
 import { chatRequests, discussionModelEnv, promptOf, startDiscussionModel } from './support/discussion-model.js';
 
 /** Long enough for five posts to land while the agent's turn is still being written. */
-const SLOW_TURN_MS = 1_500;
+const SLOW_TURN_MS = 3_000;
 
 /** People write into a discussion while agents take their turns: nothing is lost, nothing doubled. */
 describe('discussions under concurrent writes', () => {
@@ -43,7 +43,11 @@ describe('discussions under concurrent writes', () => {
     const before = chats();
     model.enqueue({ delayMs: SLOW_TURN_MS }); // turn 2 is slow
     await client.answerQuestion(discussion.id);
-    await until(async () => chats(), (n) => n === before + 1, 'turn 2 to reach the model');
+    await until(
+      async () => chats(),
+      (n) => n === before + 1,
+      'turn 2 to reach the model',
+    );
 
     const texts = [1, 2, 3, 4, 5].map((n) => `Constraint ${n}: contractors keep their own accounts`);
     const posted = await Promise.all(texts.map((text) => client.post(discussion.id, { text })));

@@ -32,7 +32,8 @@ export function discussionModelEnv(server: OpenAiTestServer): Record<string, str
 export const chatRequests = (server: OpenAiTestServer) => server.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
 /** The facts a request carries (its user message): the same turn asked again sends the same text. */
-export const promptOf = (request: RecordedRequest) => [...(request.body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
+export const promptOf = (request: RecordedRequest) =>
+  [...(request.body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
 
 function roleOf(role: string): ChatRole {
   return role === 'system' || role === 'assistant' ? role : 'user';
