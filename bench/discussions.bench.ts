@@ -12,15 +12,17 @@ import { OpenDiscussionCommand } from '../src/discussions/application/open-discu
 import type { DiscussionEvent } from '../src/discussions/domain/discussion.events.js';
 import { discussionStreamId } from '../src/discussions/domain/discussion.stream.js';
 import type { SpeakerSelection } from '../src/discussions/domain/discussion.types.js';
+import { DiscussionRepository } from '../src/discussions/application/discussion.repository.js';
 import { DiscussionOutcomeDeadlineHandler } from '../src/discussions/sagas/discussion-outcome.deadline-handler.js';
 import { DiscussionTurnDeadlineHandler } from '../src/discussions/sagas/discussion-turn.deadline-handler.js';
 import { TenancyService } from '../src/organizations/index.js';
 import { loadConfig } from '../src/platform/config/app-config.js';
 import type { CommandContext } from '../src/platform/decider/command-context.js';
 import { EventStore } from '../src/platform/event-store/event-store.js';
+import type { DomainEvent } from '../src/platform/event-store/event.types.js';
 import { LlmGateway, type StructuredRequest } from '../src/platform/llm/index.js';
 import type { LlmProvider, ProviderStreamPart } from '../src/platform/llm/providers/llm-provider.js';
-import { AgentTemplatesService } from '../src/registry/index.js';
+import { AgentDefinitionsQueries, AgentTemplatesService } from '../src/registry/index.js';
 import { type OpenAiLoopbackServer, startOpenAiLoopbackServer } from './support/openai-loopback-server.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
@@ -55,6 +57,8 @@ interface TurnTiming {
   /** Inside gateway calls (cache, budgets, ledger, validation, and the provider). */
   gatewayMs: number;
   providerCalls: number;
+  /** Where the step's time went, by part (parts nest: a stream read is inside `load`). */
+  parts: Map<string, number>;
   failed: boolean;
 }
 
@@ -68,7 +72,10 @@ interface Measured {
   scheduleDelays: number[];
   beyondGateway: number[];
   models: number[];
+  steps: number[];
   storeOverheads: number[];
+  /** Mean ms per turn, by part. */
+  parts: Map<string, number>;
 }
 
 const percentile = (values: readonly number[], p: number) => {
@@ -77,7 +84,8 @@ const percentile = (values: readonly number[], p: number) => {
 };
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const f = (n: number) => n.toFixed(2);
-const figures = (values: readonly number[]) => `mean ${f(mean(values))}, p50 ${f(percentile(values, 50))}, p99 ${f(percentile(values, 99))} ms`;
+const figures = (values: readonly number[]) =>
+  `mean ${f(mean(values))}, p50 ${f(percentile(values, 50))}, p99 ${f(percentile(values, 99))} ms`;
 
 /**
  * Each contribution carries a block of its own character pattern (by turn, modulo 8): the loopback's
@@ -148,7 +156,10 @@ function timeProvider(provider: LlmProvider): void {
     try {
       return await call();
     } finally {
-      if (turn) turn.modelMs += performance.now() - started;
+      if (turn) {
+        turn.modelMs += performance.now() - started;
+        addPart(turn, MODEL, performance.now() - started);
+      }
     }
   };
   provider.complete = (request, options) => (counted(), timed(() => complete(request, options)));
@@ -169,6 +180,32 @@ function timeProvider(provider: LlmProvider): void {
   };
 }
 
+const LOAD = 'load the discussion (a stream read, the fold)';
+const AGENTS = "read the agents' settings";
+const SELECTOR = 'gateway call: selector';
+const REPLY = 'gateway call: reply stream';
+const EMBEDDING = 'gateway call: embedding (cache read, call, cache write)';
+const MODEL = '  of the gateway calls, waiting on the loopback (model)';
+const TAKE_TURN = 'decide and append TakeTurn (reads the stream again, folds, decides, appends)';
+const APPEND = '  of which the append (inline projections, commit)';
+const READS = 'stream reads in all (the load and the TakeTurn)';
+const TOP_LEVEL_PARTS = [LOAD, AGENTS, SELECTOR, REPLY, EMBEDDING, TAKE_TURN];
+const PRINTED_PARTS = [LOAD, AGENTS, SELECTOR, REPLY, EMBEDDING, MODEL, TAKE_TURN, APPEND, READS];
+
+function addPart(turn: TurnTiming, part: string, ms: number): void {
+  turn.parts.set(part, (turn.parts.get(part) ?? 0) + ms);
+}
+
+async function timedPart<T>(part: string, call: () => Promise<T>): Promise<T> {
+  const turn = currentTurn.getStore();
+  const started = performance.now();
+  try {
+    return await call();
+  } finally {
+    if (turn) addPart(turn, part, performance.now() - started);
+  }
+}
+
 interface Instrumented {
   timings: TurnTiming[];
   completed: Map<string, number>;
@@ -182,20 +219,23 @@ function instrument(app: NestExpressApplication): Instrumented {
   const gateway = app.get(LlmGateway);
   for (const provider of gateway.chain.providers) timeProvider(provider);
 
-  const inGateway = (started: number) => {
+  const inGateway = (started: number, part: string) => {
     const turn = currentTurn.getStore();
-    if (turn) turn.gatewayMs += performance.now() - started;
+    if (!turn) return;
+    turn.gatewayMs += performance.now() - started;
+    addPart(turn, part, performance.now() - started);
   };
   const streamStructured = gateway.streamStructured.bind(gateway);
   const structured = gateway.structured.bind(gateway);
   const embed = gateway.embed.bind(gateway);
   gateway.streamStructured = <T>(request: StructuredRequest) => {
-    if (request.purpose === 'discussion_turn' && /^Phase: exploration$/m.test(String(request.messages[1]?.content))) state.sampleTurn = request;
+    if (request.purpose === 'discussion_turn' && /^Phase: exploration$/m.test(String(request.messages[1]?.content)))
+      state.sampleTurn = request;
     const started = performance.now();
     const stream = streamStructured<T>(request);
     stream.result.then(
-      () => inGateway(started),
-      () => inGateway(started),
+      () => inGateway(started, REPLY),
+      () => inGateway(started, REPLY),
     );
     return stream;
   };
@@ -204,7 +244,7 @@ function instrument(app: NestExpressApplication): Instrumented {
     try {
       return await structured<T>(request);
     } finally {
-      inGateway(started);
+      inGateway(started, SELECTOR);
     }
   };
   gateway.embed = async (request) => {
@@ -213,9 +253,24 @@ function instrument(app: NestExpressApplication): Instrumented {
     try {
       return await embed(request);
     } finally {
-      inGateway(started);
+      inGateway(started, EMBEDDING);
     }
   };
+
+  const repository = app.get(DiscussionRepository);
+  const load = repository.load.bind(repository);
+  const handle = repository.handle.bind(repository);
+  repository.load = (...args) => timedPart(LOAD, () => load(...args));
+  repository.handle = (...args) => timedPart(TAKE_TURN, () => handle(...args));
+  const agents = app.get(AgentDefinitionsQueries);
+  const currentOf = agents.currentOf.bind(agents);
+  agents.currentOf = (...args) => timedPart(AGENTS, () => currentOf(...args));
+  const store = app.get(EventStore);
+  const readStream = store.readStream.bind(store);
+  const append = store.append.bind(store);
+  store.readStream = <E extends DomainEvent>(streamId: string, fromVersion?: number) =>
+    timedPart(READS, () => readStream<E>(streamId, fromVersion));
+  store.append = (...args) => timedPart(APPEND, () => append(...args));
 
   const turns = app.get(DiscussionTurnDeadlineHandler);
   const takeTurn = turns.takeTurn.bind(turns);
@@ -229,6 +284,7 @@ function instrument(app: NestExpressApplication): Instrumented {
       modelMs: 0,
       gatewayMs: 0,
       providerCalls: 0,
+      parts: new Map(),
       failed: false,
     };
     return currentTurn.run(timing, async () => {
@@ -316,8 +372,12 @@ async function runDiscussions(
     scheduleDelays: [],
     beyondGateway: [],
     models: [],
+    steps: [],
     storeOverheads: [],
+    parts: new Map(),
   };
+  for (const t of timings)
+    for (const [part, ms] of t.parts) measured.parts.set(part, (measured.parts.get(part) ?? 0) + ms / timings.length);
   for (const t of timings) {
     const scheduled = t.turn === 1 ? opened.get(t.discussionId)! : byTurn.get(`${t.discussionId}:${t.turn - 1}`)!.ended;
     measured.totals.push(t.ended - scheduled);
@@ -326,6 +386,7 @@ async function runDiscussions(
     measured.scheduleDelays.push(t.started - scheduled);
     measured.beyondGateway.push(t.ended - scheduled - t.gatewayMs);
     measured.models.push(t.modelMs);
+    measured.steps.push(t.ended - t.started);
   }
   for (const id of ids) {
     const events = await store.readStream<DiscussionEvent>(discussionStreamId(id));
@@ -343,7 +404,10 @@ async function runDiscussions(
 }
 
 /** The turn's own calls (an exploration reply, streamed and read, and the similarity embedding) through the gateway, one turn after another. */
-async function baseline(app: NestExpressApplication, probe: Instrumented): Promise<{ totals: number[]; models: number[] }> {
+async function baseline(
+  app: NestExpressApplication,
+  probe: Instrumented,
+): Promise<{ totals: number[]; models: number[]; appends: number[] }> {
   const gateway = app.get(LlmGateway);
   if (!probe.sampleTurn || !probe.sampleEmbed) throw new Error('no exploration turn was seen to replay');
   const request: StructuredRequest = { ...probe.sampleTurn, signal: undefined };
@@ -359,6 +423,7 @@ async function baseline(app: NestExpressApplication, probe: Instrumented): Promi
       modelMs: 0,
       gatewayMs: 0,
       providerCalls: 0,
+      parts: new Map(),
       failed: false,
     };
     const started = performance.now();
@@ -373,7 +438,22 @@ async function baseline(app: NestExpressApplication, probe: Instrumented): Promi
     totals.push(performance.now() - started);
     models.push(timing.modelMs);
   }
-  return { totals, models };
+  return { totals, models, appends: await appendTimes(app) };
+}
+
+/** One event appended to a stream of its own, one after another: what a commit costs on this machine now. */
+async function appendTimes(app: NestExpressApplication): Promise<number[]> {
+  const store = app.get(EventStore);
+  const times: number[] = [];
+  for (let i = 0; i < BASELINE_TURNS; i++) {
+    const started = performance.now();
+    await store.append(`bench-${randomUUID()}`, [{ type: 'BenchNoted', data: { i } }], {
+      expectedVersion: 0,
+      metadata: { tenantId: 'bench', actor: { kind: 'system', id: 'bench' }, correlationId: randomUUID(), causationId: null },
+    });
+    times.push(performance.now() - started);
+  }
+  return times;
 }
 
 function report(label: string, m: Measured): void {
@@ -386,7 +466,14 @@ function report(label: string, m: Measured): void {
   out(`    schedule delay (committed → the step starts): ${figures(m.scheduleDelays)}`);
   out(`    step overhead (the step's own time − model): ${figures(m.stepOverheads)}`);
   out(`  turn − time inside gateway calls: ${figures(m.beyondGateway)}`);
-  out(`  cross-check from the store (AgentSpoke.recordedAt − TurnScheduled.recordedAt − model, ms resolution): ${figures(m.storeOverheads)}`);
+  const part = (name: string) => m.parts.get(name) ?? 0;
+  const topLevel = TOP_LEVEL_PARTS.reduce((sum, name) => sum + part(name), 0);
+  out(`  the step's time by part, mean per turn (indented: part of the line above):`);
+  for (const name of PRINTED_PARTS) if (m.parts.has(name)) out(`      ${name}: ${f(part(name))} ms`);
+  out(`      the rest of the step (signals, JSON, the event loop shared with 15 other steps): ${f(mean(m.steps) - topLevel)} ms`);
+  out(
+    `  cross-check from the store (AgentSpoke.recordedAt − TurnScheduled.recordedAt − model, ms resolution): ${figures(m.storeOverheads)}`,
+  );
 }
 
 const server = await startOpenAiLoopbackServer();
@@ -404,9 +491,16 @@ const database = await benchServer();
 const scratch = await createScratchDatabase(database.url, 'agent_squad_bench_discussions');
 const results: Record<string, string> = {};
 try {
-  out(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average ${loadavg().map(f).join(' ')}`);
+  out(
+    `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average ${loadavg().map(f).join(' ')}`,
+  );
   for (const [index, pollMs] of POLL_MS.entries()) {
-    const config = loadConfig({ LOG_LEVEL: 'error', DEMO_ORGANIZATION: 'false', DATABASE_URL: scratch.url, DEADLINE_POLL_MS: String(pollMs) });
+    const config = loadConfig({
+      LOG_LEVEL: 'error',
+      DEMO_ORGANIZATION: 'false',
+      DATABASE_URL: scratch.url,
+      DEADLINE_POLL_MS: String(pollMs),
+    });
     const app = await createApp({ config, databaseUrl: scratch.url });
     await app.init();
     try {
@@ -419,7 +513,9 @@ try {
       report('round robin', roundRobin);
       report('selector', selector);
       out(`  baseline, one turn's calls through the gateway, ${BASELINE_TURNS} in a row: ${figures(pure.totals)}`);
-      out(`    of which waiting on the loopback: ${figures(pure.models)}; the gateway's own: ${figures(pure.totals.map((t, i) => t - pure.models[i]))}`);
+      out(
+        `    of which waiting on the loopback: ${figures(pure.models)}; the gateway's own: ${figures(pure.totals.map((t, i) => t - pure.models[i]))}`,
+      );
       const suffix = index === 0 ? '' : `_poll${pollMs}`;
       Object.assign(results, {
         [`turns_per_s${suffix}`]: f((roundRobin.turns * 1000) / roundRobin.wallMs),
@@ -427,7 +523,13 @@ try {
         [`schedule_delay_ms_p99${suffix}`]: f(percentile(roundRobin.scheduleDelays, 99)),
         [`step_overhead_ms_p99${suffix}`]: f(percentile(roundRobin.stepOverheads, 99)),
         [`selector_overhead_ms_per_turn_p99${suffix}`]: f(percentile(selector.overheads, 99)),
-        [`baseline_gateway_ms_per_turn_p99${suffix}`]: f(percentile(pure.totals.map((t, i) => t - pure.models[i]), 99)),
+        [`baseline_append_ms_p99${suffix}`]: f(percentile(pure.appends, 99)),
+        [`baseline_gateway_ms_per_turn_p99${suffix}`]: f(
+          percentile(
+            pure.totals.map((t, i) => t - pure.models[i]),
+            99,
+          ),
+        ),
       });
       if (index === 0) results.poll_ms = String(pollMs);
     } finally {
@@ -435,7 +537,11 @@ try {
     }
   }
   out(`load average after: ${loadavg().map(f).join(' ')}`);
-  out(`RESULT ${Object.entries(results).map(([key, value]) => `${key}=${value}`).join(' ')}`);
+  out(
+    `RESULT ${Object.entries(results)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ')}`,
+  );
 } finally {
   await scratch.drop();
   await database.stop();
