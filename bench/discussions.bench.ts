@@ -516,6 +516,7 @@ try {
       out(
         `    of which waiting on the loopback: ${figures(pure.models)}; the gateway's own: ${figures(pure.totals.map((t, i) => t - pure.models[i]))}`,
       );
+      out(`  baseline, a one-event append to a new stream, ${BASELINE_TURNS} in a row: ${figures(pure.appends)}`);
       const suffix = index === 0 ? '' : `_poll${pollMs}`;
       Object.assign(results, {
         [`turns_per_s${suffix}`]: f((roundRobin.turns * 1000) / roundRobin.wallMs),
