@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { withLlmEnv } from '../support/llm-env.js';
 import type { OpenAiTestServer } from '../support/openai-test-server.js';
-import { createTenant } from '../support/tenant.js';
+import { call, createTenant, json } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { discussionClient, oneTo, spokenTurns, streamOf } from './support/discussion-client.js';
@@ -78,6 +78,36 @@ describe('discussions under concurrent writes', () => {
     // The agents who spoke after the posts were shown them.
     const turn3 = chatRequests(model).slice(before + 1)[0];
     for (const text of texts) expect(promptOf(turn3)).toContain(text);
+  }, 60_000);
+
+  it('a turn that finishes after a pause and asks the user leaves the discussion paused, in the list as in the detail', async () => {
+    const tenant = await createTenant(subject.app);
+    const client = discussionClient(() => subject.url, tenant.keys.operator);
+    const before = chats();
+    model.enqueue({ delayMs: SLOW_TURN_MS }); // turn 1, the first speaker's question, is slow
+    const discussion = await client.open('Decide where the audit logs are kept');
+    await until(
+      async () => chats(),
+      (n) => n === before + 1,
+      'turn 1 to reach the model',
+    );
+    expect((await client.action(discussion.id, 'pause')).status).toBe(200);
+    await until(
+      () => streamOf(db, discussion.id),
+      (events) => events.some((e) => e.type === 'UserQuestionAsked'),
+      'the question',
+    );
+    expect((await client.get(discussion.id)).state).toBe('paused');
+    const listed = await json<{ items: { id: string; state: string }[] }>(
+      call(`${subject.url}/api/v1/discussions?state=paused`, tenant.keys.operator),
+    );
+    expect(listed.items.map((d) => [d.id, d.state])).toEqual([[discussion.id, 'paused']]);
+    // Resumed, it waits for the answer, in the list too.
+    expect((await client.action(discussion.id, 'resume')).status).toBe(200);
+    const waiting = await json<{ items: { id: string }[] }>(
+      call(`${subject.url}/api/v1/discussions?state=awaiting_user`, tenant.keys.operator),
+    );
+    expect(waiting.items.map((d) => d.id)).toEqual([discussion.id]);
   }, 60_000);
 
   it('two pauses at once: one pauses (200), the other finds it paused (409 illegal-discussion-transition); one DiscussionPaused is stored', async () => {

@@ -35,9 +35,7 @@ function statusAfter(event: DiscussionEvent): string | undefined {
 /**
  * One row per discussion (for listing by status, agent and time) and one per message (threads and
  * full-text search), inline so a post reads its own writes. The row moves to an event's version once
- * (`version <`), message rows are keyed by id: replays change nothing. A resume's status comes from
- * the stream, not a guess: it re-reads nothing, so the list shows `running` until the next event
- * when a pause is resumed into a pending question (the detail view, folded from the stream, is exact).
+ * (`version <`), message rows are keyed by id: replays change nothing.
  */
 export class DiscussionsProjection extends PerEventProjection<DiscussionEvent> {
   readonly name = 'discussions';
@@ -61,17 +59,20 @@ export class DiscussionsProjection extends PerEventProjection<DiscussionEvent> {
       );
       return;
     }
-    const moved = await tx.query(`UPDATE discussions SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2 RETURNING id`, [
-      id,
-      event.version,
-      event.recordedAt,
-    ]);
-    if (moved.length === 0) return;
+    // One statement moves the row to this version with what the event changes; a question asked or
+    // answered by a turn that finished after a pause leaves the row paused, as the stream does.
     const status = event.type === 'DiscussionResumed' ? (event.data.question ? 'awaiting_user' : 'running') : statusAfter(event);
-    if (status) await tx.query(`UPDATE discussions SET status = $2 WHERE id = $1`, [id, status]);
-    if (event.type === 'PhaseChanged')
-      await tx.query(`UPDATE discussions SET phase = $2, round = $3 WHERE id = $1`, [id, event.data.to, event.data.round]);
-    if (event.type === 'DiscussionConcluded') await tx.query(`UPDATE discussions SET phase = 'completed' WHERE id = $1`, [id]);
+    const keepsPause = event.type === 'UserQuestionAsked' || event.type === 'UserQuestionAnswered';
+    const phase = event.type === 'PhaseChanged' ? event.data.to : event.type === 'DiscussionConcluded' ? 'completed' : null;
+    const round = event.type === 'PhaseChanged' ? event.data.round : null;
+    const moved = await tx.query(
+      `UPDATE discussions SET version = $2, updated_at = $3,
+              status = CASE WHEN $4::text IS NULL OR ($5 AND status = 'paused') THEN status ELSE $4 END,
+              phase = COALESCE($6, phase), round = COALESCE($7, round)
+        WHERE id = $1 AND version < $2 RETURNING id`,
+      [id, event.version, event.recordedAt, status ?? null, keepsPause, phase, round],
+    );
+    if (moved.length === 0) return;
     const said = messageIn(event);
     if (said) {
       await tx.query(

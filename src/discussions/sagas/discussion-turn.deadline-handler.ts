@@ -119,7 +119,9 @@ export class DiscussionTurnDeadlineHandler implements OnModuleInit {
       noticeId: randomUUID(),
       now: context.now,
     };
-    await this.discussions.handle(context, discussionId, command);
+    // Decided on the stream as loaded; a post or pause that came meanwhile makes the append conflict and
+    // the command is decided again on fresh state.
+    await this.discussions.handle(context, discussionId, command, { loaded });
   }
 
   /** The agent's reply, streamed: a contribution, or in the consensus phase its votes. */
