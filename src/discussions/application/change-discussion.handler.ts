@@ -14,7 +14,7 @@ export class ChangeDiscussionHandler implements ICommandHandler<ChangeDiscussion
     const now = context.now;
     const commands: Record<ChangeDiscussionCommand['transition'], DiscussionCommand> = {
       start: { type: 'StartDiscussion', by, now },
-      pause: { type: 'PauseDiscussion', by, now },
+      pause: { type: 'PauseDiscussion', reason: null, noticeId: randomUUID(), by, now },
       resume: { type: 'ResumeDiscussion', by, noticeId: randomUUID(), now },
       stop: { type: 'StopDiscussion', reason, by, now },
     };

@@ -57,6 +57,10 @@ export function messageIn(event: DiscussionEvent): SaidMessage | null {
     }
     case 'PhaseChanged':
       return { id: event.data.messageId, kind: 'system', by: SYSTEM, text: event.data.reason, parentId: null, at: event.data.changedAt };
+    case 'DiscussionPaused': {
+      const { reason, messageId, pausedAt } = event.data;
+      return reason && messageId ? { id: messageId, kind: 'system', by: SYSTEM, text: reason, parentId: null, at: pausedAt } : null;
+    }
     case 'DecisionNeeded':
       return { id: event.data.messageId, kind: 'system', by: SYSTEM, text: event.data.reason, parentId: null, at: event.data.neededAt };
     default:

@@ -83,6 +83,9 @@ export interface TimeOutQuestion {
 
 export interface PauseDiscussion {
   type: 'PauseDiscussion';
+  /** Why, when the system pauses it (a turn that kept failing); null when a person does. */
+  reason: string | null;
+  noticeId: string;
   by: Actor;
   now: string;
 }

@@ -137,7 +137,7 @@ const timeOut = (timer: number, s = 1000, questionId = 'q1'): TimeOutQuestion =>
   noticeId: `n-timeout-${timer}`,
   now: at(s),
 });
-const pause = (s = 30): PauseDiscussion => ({ type: 'PauseDiscussion', by: alice, now: at(s) });
+const pause = (s = 30): PauseDiscussion => ({ type: 'PauseDiscussion', reason: null, noticeId: 'n-pause', by: alice, now: at(s) });
 const resume = (s = 2000): ResumeDiscussion => ({ type: 'ResumeDiscussion', by: alice, noticeId: 'n-resume', now: at(s) });
 const stop = (s = 30): StopDiscussion => ({ type: 'StopDiscussion', reason: 'Not needed any more', by: alice, now: at(s) });
 const decide = (proposalId = 'p1', s = 3000): DecideDiscussion => ({
@@ -823,7 +823,7 @@ describe('discussion decider', () => {
       spec
         .given(histories.running)
         .when(pause(30))
-        .then([{ type: 'DiscussionPaused', data: { ...base, by: alice, pausedAt: at(30) } }]);
+        .then([{ type: 'DiscussionPaused', data: { ...base, by: alice, reason: null, messageId: null, pausedAt: at(30) } }]);
     });
 
     it('the turn under way when the pause came is recorded, but nothing more is scheduled', () => {

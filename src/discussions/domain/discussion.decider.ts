@@ -485,7 +485,14 @@ export function decideDiscussion(command: DiscussionCommand, state: DiscussionSt
       if (discussion.status !== 'running' && discussion.status !== 'awaiting_user') {
         throw new IllegalDiscussionTransitionError(discussion.status, 'pause');
       }
-      return [{ type: 'DiscussionPaused', data: { discussionId: discussion.id, by: command.by, pausedAt: command.now } }];
+      const data = {
+        discussionId: discussion.id,
+        by: command.by,
+        reason: command.reason,
+        messageId: command.reason ? command.noticeId : null,
+        pausedAt: command.now,
+      };
+      return [{ type: 'DiscussionPaused', data }];
     }
     case 'ResumeDiscussion':
       return resume(command, state);

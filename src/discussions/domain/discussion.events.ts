@@ -127,7 +127,8 @@ export type PhaseChanged = Event<
   { from: Phase; to: Exclude<Phase, 'completed'>; round: number; reason: string; messageId: string; changedAt: string }
 >;
 
-export type DiscussionPaused = Event<'DiscussionPaused', { by: Actor; pausedAt: string }>;
+/** Paused by a person, or by the system when a turn kept failing (`reason` then says why, as a moderator's note `messageId`). */
+export type DiscussionPaused = Event<'DiscussionPaused', { by: Actor; reason: string | null; messageId: string | null; pausedAt: string }>;
 /** Resuming into a pending question sets its timer again (`question`), as the pause stopped it. */
 export type DiscussionResumed = Event<
   'DiscussionResumed',

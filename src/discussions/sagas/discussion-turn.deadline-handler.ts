@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { MAX_DEADLINE_ATTEMPTS } from '../../platform/deadlines/deadline-poller.js';
 import { DeadlineRegistry } from '../../platform/deadlines/deadline-registry.js';
 import type { DueDeadline } from '../../platform/deadlines/deadline.js';
 import { Clock } from '../../platform/decider/clock.js';
@@ -15,7 +16,7 @@ import {
 } from '../../platform/llm/index.js';
 import { RealtimeSignals } from '../../platform/realtime/realtime-signals.js';
 import { AgentDefinitionsQueries } from '../../registry/index.js';
-import { DiscussionRepository } from '../application/discussion.repository.js';
+import { DiscussionRepository, type LoadedDiscussion } from '../application/discussion.repository.js';
 import {
   type SelectorAnswer,
   TURN_SCHEMA,
@@ -84,6 +85,31 @@ export class DiscussionTurnDeadlineHandler implements OnModuleInit {
     const pending = state.pendingTurn;
     // Paused, stopped, taken or re-scheduled since: this step has nothing to do.
     if (state.status !== 'running' || !pending || pending.turn !== turn || pending.schedule !== schedule) return;
+    try {
+      await this.run(deadline, loaded, pending);
+    } catch (error) {
+      if (deadline.attempt < MAX_DEADLINE_ATTEMPTS) throw error;
+      // The last attempt: rather than leave the discussion running with no step left, pause it and say
+      // why; resuming schedules the turn again.
+      const context = systemContext(
+        { tenantId, actor: { kind: 'system', id: 'discussion-turn' }, causationId: deadline.key, correlationId: discussionId },
+        this.clock.now(),
+      );
+      const why = error instanceof Error ? error.message : String(error);
+      await this.discussions.handle(context, discussionId, {
+        type: 'PauseDiscussion',
+        reason: `Paused: turn ${turn} failed ${deadline.attempt} times (${why}). Resume to try it again.`,
+        noticeId: randomUUID(),
+        by: context.actor,
+        now: context.now,
+      });
+    }
+  }
+
+  private async run(deadline: DueDeadline<DiscussionTurnPayload>, loaded: LoadedDiscussion, pending: PendingTurn): Promise<void> {
+    const { discussionId, turn } = deadline.payload;
+    const tenantId = deadline.tenantId ?? '';
+    const { state } = loaded;
     const settings = await this.settingsOf(tenantId, state.participants);
     const { speaker, selection } = await this.chooseSpeaker(tenantId, state, pending);
     const participant = state.participants.find((p) => p.slug === speaker) ?? state.participants[0];
