@@ -30,7 +30,11 @@ const nameAndRole = (value: string) => {
 };
 
 export function readDiscussionPrompt(text: string): DiscussionPrompt {
-  const proposals = [...text.matchAll(/^Proposal \[([^\]]+)\] \(by ([^)]*)\):\s*(.+)$/gm)].map((m) => ({ id: m[1], by: m[2], text: m[3].trim() }));
+  const proposals = [...text.matchAll(/^Proposal \[([^\]]+)\] \(by ([^)]*)\):\s*(.+)$/gm)].map((m) => ({
+    id: m[1],
+    by: m[2],
+    text: m[3].trim(),
+  }));
   const conversation = text.split(/^Conversation:\s*$/m)[1] ?? '';
   const said = [...conversation.matchAll(/^([^:\n]{1,80}?) \(([^)]*)\):\s*(.+)$/gm)].map((m) => ({ name: m[1].trim(), text: m[3].trim() }));
   return {
@@ -71,7 +75,8 @@ const CONTRIBUTIONS: Record<Persona, (goal: string) => string> = {
     `How will we know ${quoted(goal)} works? Acceptance criteria first: given a real user, when they use it, then the outcome is measurable; the top risk is a partial failure nobody notices.`,
   resources: (goal) =>
     `On effort for ${quoted(goal)}: this looks like two people for about three weeks; the constraint is the shared review time, so we should stage the work.`,
-  other: (goal) => `My view on ${quoted(goal)}: we should take the smallest step that shows whether the approach works, then decide on the rest.`,
+  other: (goal) =>
+    `My view on ${quoted(goal)}: we should take the smallest step that shows whether the approach works, then decide on the rest.`,
 };
 
 /** In the discussion phase each persona weighs the leading proposal from its own angle. */
@@ -85,9 +90,12 @@ const REVIEWS: Record<Persona, string> = {
 };
 
 const PROPOSALS: Record<Persona, (goal: string) => string> = {
-  manager: (goal) => `Deliver ${quoted(goal, 70)} in two milestones — a pilot for one team, then the full rollout — with one named owner per milestone`,
-  architect: (goal) => `Build ${quoted(goal, 70)} on the existing platform behind a feature flag, after a one-week spike on the riskiest integration`,
-  creative: (goal) => `Start ${quoted(goal, 70)} as a four-week pilot with one team, then decide on the full rollout from what the pilot shows`,
+  manager: (goal) =>
+    `Deliver ${quoted(goal, 70)} in two milestones — a pilot for one team, then the full rollout — with one named owner per milestone`,
+  architect: (goal) =>
+    `Build ${quoted(goal, 70)} on the existing platform behind a feature flag, after a one-week spike on the riskiest integration`,
+  creative: (goal) =>
+    `Start ${quoted(goal, 70)} as a four-week pilot with one team, then decide on the full rollout from what the pilot shows`,
   quality: (goal) => `Do ${quoted(goal, 70)} in small steps, each shipped only with acceptance criteria and monitoring in place`,
   resources: (goal) => `Staff ${quoted(goal, 70)} with two people for three weeks, in stages, with review time booked up front`,
   other: (goal) => `Take the smallest useful step towards ${quoted(goal, 70)} first, then review`,
@@ -102,12 +110,19 @@ const AGREE: Record<Persona, string> = {
   other: 'it is a reasonable next step',
 };
 
+/** What a contribution says, without the "Building on …: " and "My first take, as …: " it opens with. */
+function pointOf(text: string): string {
+  const afterQuote = text.includes('"): ') ? text.slice(text.lastIndexOf('"): ') + 4) : text;
+  return afterQuote.replace(/^My first take, as [^:]*: /, '');
+}
+
 /** A contribution: the persona's angle on the goal, building on the last thing someone else said. */
 export function discussionTurn(text: string): Record<string, unknown> {
   const prompt = readDiscussionPrompt(text);
   const persona = personaOf(prompt.speaker);
-  const previous = [...prompt.said].reverse().find((s) => s.name !== prompt.speaker.name);
-  const opening = previous ? `Building on ${previous.name}'s point (${quoted(previous.text, 80)}): ` : '';
+  // The last point someone else made (not the moderator's notes), without its own preamble.
+  const previous = [...prompt.said].reverse().find((s) => s.name !== prompt.speaker.name && s.name !== 'Moderator');
+  const opening = previous ? `Building on ${previous.name}'s point (${quoted(pointOf(previous.text), 80)}): ` : '';
   const leading = prompt.proposals[0];
   let message =
     prompt.phase === 'discussion' && leading
@@ -145,14 +160,24 @@ export function discussionVote(text: string): Record<string, unknown> {
   }
   const votes = prompt.proposals.map((proposal) => {
     if (proposal !== preferred) {
-      return { proposalId: proposal.id, choice: 'disagree', reason: `I prefer ${quoted(preferred.text, 60)}: it is closer to the goal than ${quoted(proposal.text, 60)}.` };
+      return {
+        proposalId: proposal.id,
+        choice: 'disagree',
+        reason: `I prefer ${quoted(preferred.text, 60)}: it is closer to the goal than ${quoted(proposal.text, 60)}.`,
+      };
     }
     if (persona === 'quality' && prompt.round <= 1) {
-      return { proposalId: proposal.id, choice: 'disagree', reason: `${quoted(proposal.text, 60)} has no agreed acceptance criteria yet; I cannot tell when it is done.` };
+      return {
+        proposalId: proposal.id,
+        choice: 'disagree',
+        reason: `${quoted(proposal.text, 60)} has no agreed acceptance criteria yet; I cannot tell when it is done.`,
+      };
     }
     return { proposalId: proposal.id, choice: 'agree', reason: `${quoted(proposal.text, 60)}: ${AGREE[persona]}.` };
   });
-  const message = votes.map((v) => `${v.choice === 'agree' ? 'I agree with' : 'I disagree with'} proposal ${v.proposalId}: ${v.reason}`).join(' ');
+  const message = votes
+    .map((v) => `${v.choice === 'agree' ? 'I agree with' : 'I disagree with'} proposal ${v.proposalId}: ${v.reason}`)
+    .join(' ');
   return { message: message || 'There is nothing to vote on yet.', votes };
 }
 
