@@ -220,7 +220,8 @@ export class DiscussionTurnDeadlineHandler implements OnModuleInit {
     const input = [text, ...recent];
     let vectors: number[][];
     try {
-      ({ vectors } = await this.llm.embed({ tenantId, purpose: 'embed', input, cache: true }));
+      // Not cached: a new message's text never repeats, and a cache write is a commit per turn.
+      ({ vectors } = await this.llm.embed({ tenantId, purpose: 'embed', input }));
     } catch (error) {
       if (!(error instanceof LlmUnavailableError)) throw error;
       vectors = input.map((t) => offlineEmbedding(t));
