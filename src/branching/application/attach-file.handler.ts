@@ -2,7 +2,6 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AttachmentIntake } from '../attachments/index.js';
 import { assertAttachable } from '../domain/session.decider.js';
 import { AttachFileCommand } from './attach-file.command.js';
-import { withBranchingProblems } from './branching-problem.js';
 import { SessionReader } from './session.reader.js';
 import { SessionRepository } from './session.repository.js';
 import type { AttachmentWritten } from './session.view.js';
@@ -24,7 +23,7 @@ export class AttachFileHandler implements ICommandHandler<AttachFileCommand> {
 
   async execute({ context, sessionId, branchId, file, attachmentId }: AttachFileCommand): Promise<AttachmentWritten> {
     const loaded = await this.sessions.load(context.tenantId, sessionId);
-    await withBranchingProblems(async () => assertAttachable(loaded.state, branchId));
+    assertAttachable(loaded.state, branchId);
     const stored = await this.intake.ingest(context.tenantId, file);
     const written = await this.sessions.handle(
       context,

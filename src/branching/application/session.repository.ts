@@ -15,7 +15,6 @@ import { sessionDecider } from '../domain/session.decider.js';
 import type { SessionEvent } from '../domain/session.events.js';
 import type { OpenSession, SessionState } from '../domain/session.state.js';
 import { branchStreamId, sessionStreamId } from '../domain/session.stream.js';
-import { withBranchingProblems } from './branching-problem.js';
 
 /** A session folded through `version`, as the store had it when it was loaded. */
 export interface LoadedSession {
@@ -54,17 +53,15 @@ export class SessionRepository {
   ): Promise<{ state: OpenSession; version: number; events: RecordedEvent[] }> {
     const decider = command.type === 'StartSession' ? sessionDecider : withinTenant(sessionDecider, context.tenantId, 'session', sessionId);
     const streamId = sessionStreamId(sessionId);
-    const handled = await withBranchingProblems(() =>
-      handleCommand(this.store, streamId, decider, command, {
-        metadata: metadataOf(correlatedBy(context, sessionId)),
-        expectedVersion: options.expectedVersion,
-        // A session the caller has just loaded is decided on as it is (nothing after it); otherwise
-        // the kept fold, if any, is caught up with the store.
-        snapshot: options.loaded ?? this.folds.get(streamId),
-        loaded: options.loaded ? [] : undefined,
-        retries: 10,
-      }),
-    );
+    const handled = await handleCommand(this.store, streamId, decider, command, {
+      metadata: metadataOf(correlatedBy(context, sessionId)),
+      expectedVersion: options.expectedVersion,
+      // A session the caller has just loaded is decided on as it is (nothing after it); otherwise
+      // the kept fold, if any, is caught up with the store.
+      snapshot: options.loaded ?? this.folds.get(streamId),
+      loaded: options.loaded ? [] : undefined,
+      retries: 10,
+    });
     if (handled.state.status === 'none') throw new NotFoundError('session', sessionId);
     this.folds.remember(streamId, { state: handled.state, version: handled.version });
     return { state: handled.state, version: handled.version, events: handled.events };
@@ -72,14 +69,12 @@ export class SessionRepository {
 
   /** Appends to a branch's own message stream, correlated by its session. */
   async handleMessage(context: CommandContext, sessionId: string, branchId: string, command: BranchMessageCommand) {
-    return withBranchingProblems(() =>
-      handleCommand<ReturnType<typeof branchMessagesDecider.initialState>, BranchMessageCommand, BranchMessageEvent>(
-        this.store,
-        branchStreamId(branchId),
-        branchMessagesDecider,
-        command,
-        { metadata: metadataOf(correlatedBy(context, sessionId)), retries: 5 },
-      ),
+    return handleCommand<ReturnType<typeof branchMessagesDecider.initialState>, BranchMessageCommand, BranchMessageEvent>(
+      this.store,
+      branchStreamId(branchId),
+      branchMessagesDecider,
+      command,
+      { metadata: metadataOf(correlatedBy(context, sessionId)), retries: 5 },
     );
   }
 }

@@ -1,15 +1,11 @@
-import { DomainError, NotFoundError } from '../../platform/decider/decider.js';
+import { NotFoundError, TypedRuleError } from '../../platform/decider/decider.js';
 import type { BranchStatus } from './session.types.js';
 
 /**
  * A branching rule with its own problem type and status, so clients can tell a refused transition
  * (409) from a plan limit (403) or a bad request (422) without parsing text.
  */
-export abstract class BranchingRuleError extends DomainError {
-  abstract readonly status: number;
-  abstract readonly problemType: string;
-  readonly extensions: Record<string, unknown> = {};
-}
+export abstract class BranchingRuleError extends TypedRuleError {}
 
 export class SessionAlreadyExistsError extends BranchingRuleError {
   readonly status = 409;
