@@ -6,14 +6,15 @@ import { withLlmEnv } from '../support/llm-env.js';
 import type { OpenAiTestServer } from '../support/openai-test-server.js';
 import { createTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 import { discussionClient, streamOf } from './support/discussion-client.js';
 import { discussionModelEnv, startDiscussionModel } from './support/discussion-model.js';
 
 /**
  * A turn whose model keeps failing: the earlier attempts fail the step (the poller retries it with
  * backoff); the last one pauses the discussion with the reason, so it never sits `running` with no
- * step left, and resuming schedules the turn again. The steps are fired by hand (the poller waits an
- * hour) to reach the last attempt without waiting for the backoff.
+ * step left, and resuming schedules the turn again. After the poller's own first attempt, the step is
+ * fired by hand (its retries would wait an hour) to reach the last attempt without the backoff.
  */
 describe('a discussion turn that fails at every attempt', () => {
   let subject: TestApp;
@@ -55,10 +56,18 @@ describe('a discussion turn that fails at every attempt', () => {
   it('fails the step until the last attempt, which pauses the discussion with why; resume schedules the turn again', async () => {
     const tenant = await createTenant(subject.app);
     const client = discussionClient(() => subject.url, tenant.keys.operator);
+    model.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const discussion = await client.open('Choose a backup strategy');
-    model.enqueue({ status: 500 }, { status: 500 });
+    // The poller fires the turn as soon as it is scheduled; its attempt fails and waits for a retry.
+    await until(
+      async () =>
+        (await db.query<{ attempts: number }>(`SELECT attempts FROM deadlines WHERE key LIKE $1`, [`discussion:${discussion.id}:turn:%`]))
+          .rows,
+      (rows) => rows.length === 1 && rows[0].attempts >= 1,
+      'the first attempt to fail',
+    );
 
-    await expect(fireTurn(discussion.id, 1)).rejects.toThrow(/every language-model provider failed/);
+    await expect(fireTurn(discussion.id, 2)).rejects.toThrow(/every language-model provider failed/);
     expect((await client.get(discussion.id)).state).toBe('running');
 
     await fireTurn(discussion.id, MAX_DEADLINE_ATTEMPTS);
@@ -75,8 +84,12 @@ describe('a discussion turn that fails at every attempt', () => {
       [1, 1],
       [1, 2],
     ]);
-    // The model answers again: the re-scheduled turn is taken.
-    await fireTurn(discussion.id, 1);
-    expect((await streamOf(db, discussion.id)).filter((e) => e.type === 'AgentSpoke').map((e) => e.data.turn)).toEqual([1]);
+    // The model answers again: the re-scheduled turn is taken, once.
+    const events = await until(
+      () => streamOf(db, discussion.id),
+      (all) => all.some((e) => e.type === 'AgentSpoke'),
+      'the turn to be taken',
+    );
+    expect(events.filter((e) => e.type === 'AgentSpoke').map((e) => e.data.turn)).toEqual([1]);
   }, 60_000);
 });

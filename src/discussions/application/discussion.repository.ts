@@ -3,6 +3,7 @@ import { type CommandContext, correlatedBy, metadataOf } from '../../platform/de
 import { NotFoundError, fold } from '../../platform/decider/decider.js';
 import { handleCommand } from '../../platform/decider/command-handling.js';
 import { withinTenant } from '../../platform/decider/within-tenant.js';
+import { DeadlinePoller } from '../../platform/deadlines/deadline-poller.js';
 import { EventStore } from '../../platform/event-store/event-store.js';
 import type { RecordedEvent } from '../../platform/event-store/event.types.js';
 import type { DiscussionCommand } from '../domain/discussion.commands.js';
@@ -23,10 +24,16 @@ export interface DiscussionWritten {
   events: RecordedEvent[];
 }
 
+/** The events whose append schedules a step due at once (a turn, the outcome). */
+const STARTS_A_STEP: ReadonlySet<string> = new Set(['TurnScheduled', 'ConsensusReached', 'UserDecided']);
+
 /** Loads and changes discussions; another organization's discussion does not exist. */
 @Injectable()
 export class DiscussionRepository {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly poller: DeadlinePoller,
+  ) {}
 
   async load(tenantId: string, discussionId: string): Promise<LoadedDiscussion> {
     const events = await this.store.readStream<DiscussionEvent>(discussionStreamId(discussionId));
@@ -51,6 +58,8 @@ export class DiscussionRepository {
       retries: 10,
     });
     if (handled.state.status === 'none') throw new NotFoundError('discussion', discussionId);
+    // The next step is due now: a turn should not wait for the poller's interval.
+    if (handled.events.some((event) => STARTS_A_STEP.has(event.type))) this.poller.pollSoon();
     return { state: handled.state, version: handled.version, events: handled.events };
   }
 }

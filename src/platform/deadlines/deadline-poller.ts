@@ -53,6 +53,8 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private backlog = false;
   /** Claimed deadlines not finished, by id, with the attempt that claimed them (the lease's owner). */
   private readonly held = new Map<number, number>();
+  /** pollSoon came while a poll was under way: poll once more when it ends. */
+  private pollAgain = false;
 
   constructor(
     private readonly db: Database,
@@ -120,12 +122,28 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
     await this.idle();
   }
 
+  /**
+   * A deadline due now was just committed (e.g. a discussion's next turn): claim it now rather than at
+   * the next interval. A poll already under way may have read before that commit, so it is followed
+   * by another one. Other replicas still find it at their interval.
+   */
+  pollSoon(): void {
+    if (this.ticking) this.pollAgain = true;
+    else void this.poll();
+  }
+
   /** Claims what is due and starts firing it, without waiting for the firings. */
   private poll(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.ticking ??= this.claimDue()
       .catch((error: Error) => this.logger.error(`deadline poll failed: ${error.message}`))
-      .finally(() => (this.ticking = undefined));
+      .finally(() => {
+        this.ticking = undefined;
+        if (this.pollAgain) {
+          this.pollAgain = false;
+          void this.poll();
+        }
+      });
     return this.ticking;
   }
 
