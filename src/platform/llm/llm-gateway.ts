@@ -7,6 +7,7 @@ import { LlmAbortedError, LlmStructuredOutputError, LlmUnavailableError } from '
 import type {
   ChatRequest,
   EmbedRequest,
+  JsonSchema,
   EmbedResult,
   ChatResult,
   LlmCallContext,
@@ -235,23 +236,7 @@ export class LlmGateway {
    * garble the text). `result` settles when the stream has been read to the end.
    */
   stream(request: ChatRequest): LlmTextStream {
-    const accounting = this.account('stream', request);
-    const plan = this.cachePlan(request, {
-      kind: 'chat',
-      tenantId: request.tenantId,
-      messages: request.messages,
-      temperature: request.temperature,
-      maxTokens: request.maxTokens,
-    });
-    return streamCall({
-      request,
-      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now(), 'stream'),
-      reportFailure: (provider) => this.chain.reportFailure(provider),
-      accounting,
-      cached: () => this.cached(plan),
-      store: (provider, text) => this.store(plan, provider, { text }),
-      failureFigures: (error, attempts) => this.failureFigures(error, attempts),
-    });
+    return this.streamWith(request);
   }
 
   /**
@@ -262,26 +247,7 @@ export class LlmGateway {
    */
   streamStructured<T>(request: StructuredRequest): LlmStructuredStream<T> {
     this.validator.compile(request.schema);
-    const accounting = this.account('stream', request);
-    const plan = this.cachePlan(request, {
-      kind: 'chat',
-      tenantId: request.tenantId,
-      messages: request.messages,
-      temperature: request.temperature,
-      maxTokens: request.maxTokens,
-      schema: request.schema,
-    });
-    const text = streamCall({
-      request: { ...request, messages: withSchemaInstruction(request.messages, request.schema) },
-      schema: { name: schemaName(request.schemaName), schema: request.schema },
-      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now(), 'stream'),
-      reportFailure: (provider) => this.chain.reportFailure(provider),
-      accounting,
-      cached: () => this.cached(plan),
-      store: (provider, answer) =>
-        this.validator.validateText(request.schema, answer).ok ? this.store(plan, provider, { text: answer }) : Promise.resolve(),
-      failureFigures: (error, attempts) => this.failureFigures(error, attempts),
-    });
+    const text = this.streamWith(request, request.schema, request.schemaName);
     const result = text.result.then(async (answer): Promise<StructuredResult<T>> => {
       const valid = this.validator.validateText<T>(request.schema, answer.text);
       if (valid.ok) return { ...answer, value: valid.value, repaired: false };
@@ -296,6 +262,33 @@ export class LlmGateway {
     // Callers that only iterate must not get an unhandled rejection; awaiting `result` still sees it.
     result.catch(() => undefined);
     return { [Symbol.asyncIterator]: () => text[Symbol.asyncIterator](), result };
+  }
+
+  /**
+   * One streamed call through the budgeted chain, cached and accounted. With `schema` the provider is
+   * asked for JSON of it (the schema joins the cache key) and only an answer that validates is cached.
+   */
+  private streamWith(request: ChatRequest, schema?: JsonSchema, name?: string): LlmTextStream {
+    const accounting = this.account('stream', request);
+    const plan = this.cachePlan(request, {
+      kind: 'chat',
+      tenantId: request.tenantId,
+      messages: request.messages,
+      temperature: request.temperature,
+      maxTokens: request.maxTokens,
+      ...(schema ? { schema } : {}),
+    });
+    return streamCall({
+      request: schema ? { ...request, messages: withSchemaInstruction(request.messages, schema) } : request,
+      ...(schema ? { schema: { name: schemaName(name), schema } } : {}),
+      run: (call) => this.calls.run(request, { ...call, preference: request.scope?.providerPreference }, this.clock.now(), 'stream'),
+      reportFailure: (provider) => this.chain.reportFailure(provider),
+      accounting,
+      cached: () => this.cached(plan),
+      store: (provider, text) =>
+        !schema || this.validator.validateText(schema, text).ok ? this.store(plan, provider, { text }) : Promise.resolve(),
+      failureFigures: (error, attempts) => this.failureFigures(error, attempts),
+    });
   }
 
   /**
