@@ -8,6 +8,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
+COPY dashboard ./dashboard
+COPY clients/typescript/schema.d.ts ./clients/typescript/
 # typescript is an optional peer of @nestjs/swagger (only its CLI plugin uses it): npm keeps optional
 # peers that are installed, so it is removed by hand; the runtime image has no dev packages.
 RUN npm run build && npm prune --omit=dev && rm -rf node_modules/typescript

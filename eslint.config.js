@@ -12,7 +12,11 @@ const domainModules = [
   'handoffs',
   'resolutions',
   'pipelines',
+  'learning',
+  'retention',
   'budgets',
+  'integrations/psa',
+  'integrations/email',
 ];
 
 /** A domain module is reached only through its index.ts, never its internals or tables. */

@@ -10,6 +10,10 @@ const shared = {
 
 export default {
   testTimeout: 60000,
+  // On two cores Jest would run every file in band, inside its own process, and ESM test
+  // modules are never freed there: CI ran out of heap (4 GB) a hundred files in. A memory limit
+  // makes Jest use a worker and replace it once a file leaves it above the limit.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
     {

@@ -121,8 +121,24 @@ try {
     return times;
   }
 
+  /**
+   * The machine's own jitter, in the same run: a trivial round trip to Postgres. A fork is about five
+   * of them in a row (the reads, the append's insert, its projection, the commit, the view); on a
+   * shared two-core machine one round trip's p99 is several times its median, and so is a fork's.
+   */
+  async function roundTrips(count: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let n = 0; n < count; n++) {
+      const started = performance.now();
+      await db.query('SELECT 1');
+      times.push(performance.now() - started);
+    }
+    return times;
+  }
+
   // Warm up (connections, JIT) before either measured run.
   await forkTimes(10);
+  const trips = await roundTrips(FORKS * 5);
   const small = await forkTimes(10);
   const large = await forkTimes(10_000);
 
@@ -166,12 +182,14 @@ try {
       `fork from 10,000 messages: p50 ${round(p50Large)} ms, p99 ${round(percentile(large, 99))} ms\n` +
       `fork from 10,000 messages, first 20 forks (≤ 40 branches): p50 ${round(percentile(firstForks, 50))} ms, ` +
       `p99 ${round(percentile(firstForks, 99))} ms; last 20 (~400 branches): p50 ${round(percentile(lastForks, 50))} ms\n` +
+      `round trip (SELECT 1), same run: p50 ${round(percentile(trips, 50))} ms, p99 ${round(percentile(trips, 99))} ms\n` +
       `prompt build at depth 5 (240 turns, 25 siblings): p50 ${round(percentile(builds, 50))} ms, p99 ${round(percentile(builds, 99))} ms\n`,
   );
   process.stdout.write(
     `RESULT fork_ms_10=${round(p50Small)} fork_ms_10000=${round(p50Large)} fork_ratio=${round(p50Large / p50Small)} ` +
       `fork_p99_ms_10000=${round(percentile(large, 99))} fork_p99_ms_first_20_forks=${round(percentile(firstForks, 99))} ` +
-      `fork_ms_last_20_forks=${round(percentile(lastForks, 50))} prompt_build_ms_p99=${round(percentile(builds, 99))}\n`,
+      `fork_ms_last_20_forks=${round(percentile(lastForks, 50))} prompt_build_ms_p99=${round(percentile(builds, 99))} ` +
+      `baseline_round_trip_ms_p50=${round(percentile(trips, 50))} baseline_round_trip_ms_p99=${round(percentile(trips, 99))}\n`,
   );
 } finally {
   await app.close();

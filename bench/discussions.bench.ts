@@ -23,7 +23,7 @@ import type { DomainEvent } from '../src/platform/event-store/event.types.js';
 import { LlmGateway, type StructuredRequest } from '../src/platform/llm/index.js';
 import type { LlmProvider, ProviderStreamPart } from '../src/platform/llm/providers/llm-provider.js';
 import { AgentDefinitionsQueries, AgentTemplatesService } from '../src/registry/index.js';
-import { type OpenAiLoopbackServer, startOpenAiLoopbackServer } from './support/openai-loopback-server.js';
+import { type OpenAiLoopbackServer, loopbackProviderEnv, startOpenAiLoopbackServer } from './support/openai-loopback-server.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -479,14 +479,7 @@ function report(label: string, m: Measured): void {
 const server = await startOpenAiLoopbackServer();
 discussionReplies(server);
 // The gateway reads its providers from the environment when the app starts.
-Object.assign(process.env, {
-  LLM_1_NAME: 'loopback',
-  LLM_1_BASE_URL: server.baseUrl,
-  LLM_1_MODEL: 'bench-model',
-  LLM_1_EMBEDDING_MODEL: 'bench-embedding',
-  LLM_OFFLINE_FALLBACK: 'false',
-  LLM_MAX_RETRIES: '0',
-});
+Object.assign(process.env, loopbackProviderEnv(server.baseUrl));
 const database = await benchServer();
 const scratch = await createScratchDatabase(database.url, 'agent_squad_bench_discussions');
 const results: Record<string, string> = {};

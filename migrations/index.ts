@@ -14,6 +14,18 @@ import { Budgets1763821000000 } from './1763821000000-budgets.js';
 import { BudgetReservations1763830000000 } from './1763830000000-budget-reservations.js';
 import { BranchingAttachments1763840000000 } from './1763840000000-branching-attachments.js';
 import { Discussions1763860000000 } from './1763860000000-discussions.js';
+import { Handoffs1763870000000 } from './1763870000000-handoffs.js';
+import { PsaIntegration1763880000000 } from './1763880000000-psa-integration.js';
+import { HandoffAssessments1763890000000 } from './1763890000000-handoff-assessments.js';
+import { QueuedQuestions1763900000000 } from './1763900000000-queued-questions.js';
+import { KnowledgeBase1763910000000 } from './1763910000000-knowledge-base.js';
+import { EmailOutbox1763920000000 } from './1763920000000-email-outbox.js';
+import { HandoffBriefings1763930000000 } from './1763930000000-handoff-briefings.js';
+import { Resolutions1763940000000 } from './1763940000000-resolutions.js';
+import { LearningRecords1763950000000 } from './1763950000000-learning-records.js';
+import { Pipelines1763960000000 } from './1763960000000-pipelines.js';
+import { Retention1763970000000 } from './1763970000000-retention.js';
+import { KbArticleRevisions1763980000000 } from './1763980000000-kb-article-revisions.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -33,4 +45,16 @@ export const migrations = [
   BudgetReservations1763830000000,
   BranchingAttachments1763840000000,
   Discussions1763860000000,
+  Handoffs1763870000000,
+  PsaIntegration1763880000000,
+  HandoffAssessments1763890000000,
+  QueuedQuestions1763900000000,
+  KnowledgeBase1763910000000,
+  EmailOutbox1763920000000,
+  HandoffBriefings1763930000000,
+  Resolutions1763940000000,
+  LearningRecords1763950000000,
+  Pipelines1763960000000,
+  Retention1763970000000,
+  KbArticleRevisions1763980000000,
 ];

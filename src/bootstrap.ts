@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { serveDashboard } from './dashboard/dashboard-static.js';
 import { applyHttpHardening } from './platform/http/http-hardening.js';
 import { setupOpenApi } from './platform/http/openapi.js';
 import { StartupDetailAtDebug } from './platform/observability/logging.js';
@@ -29,6 +30,7 @@ export async function createApp(options: PlatformOptions, extra: ExtraParts = {}
   app.useLogger(new StartupDetailAtDebug(app.get(Logger)));
   app.set('trust proxy', 'loopback');
   applyHttpHardening(app);
+  serveDashboard(app);
   setupOpenApi(app);
   return app;
 }

@@ -1,6 +1,7 @@
 import { createApp } from './bootstrap.js';
 import { DemoOrganizationSeeder } from './organizations/index.js';
-import { loadConfig } from './platform/config/app-config.js';
+import { loadConfig, maskedSmtpUrl } from './platform/config/app-config.js';
+import { findDashboardDirectory } from './dashboard/dashboard-static.js';
 import { resolveDatabase } from './platform/database/resolve-database.js';
 import { createLog, logsArePretty } from './platform/observability/logging.js';
 import { startupBanner } from './platform/observability/startup-banner.js';
@@ -22,7 +23,9 @@ const url = `http://localhost:${config.port}`;
 const facts = {
   url,
   docsUrl: `${url}/api/docs`,
+  dashboardUrl: findDashboardDirectory() ? `${url}/` : undefined,
   database: database.embedded ? `embedded Postgres in ${config.dataDir}` : 'DATABASE_URL',
+  email: config.email.smtpUrl ? `SMTP ${maskedSmtpUrl(config.email.smtpUrl)}` : 'outbox only (SMTP_URL unset)',
   adminKey: app.get(DemoOrganizationSeeder).createdAdminKey,
 };
 if (logsArePretty()) {

@@ -54,6 +54,11 @@ export interface OpenAiLoopbackServer {
   discardScripted(): void;
   /** How normal answers are made (default: "echo: " + the last user message). */
   reply: (body: ChatBody) => string;
+  /**
+   * A script chosen by the request itself, ahead of the queue (e.g. by the phase a prompt names),
+   * for tests whose calls interleave with others (embeddings) in an order they do not control.
+   */
+  scriptFor?: (request: RecordedRequest) => ScriptedResponse | undefined;
   requestCount(path?: string): number;
   close(): Promise<void>;
 }
@@ -89,8 +94,9 @@ export async function startOpenAiLoopbackServer(): Promise<OpenAiLoopbackServer>
         return send(res, 400, { error: { message: 'invalid JSON body', type: 'invalid_request_error' } });
       }
       const path = (req.url ?? '').split('?')[0];
-      requests.push({ path, body, headers: req.headers });
-      const script = queue.shift() ?? {};
+      const recorded = { path, body, headers: req.headers };
+      requests.push(recorded);
+      const script = state.scriptFor?.(recorded) ?? queue.shift() ?? {};
       const respond = () => {
         if (res.destroyed) return;
         if (script.status !== undefined && script.status >= 400) {
@@ -200,3 +206,17 @@ function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }
+
+/**
+ * The environment that makes an app's gateway use the loopback server alone (chat and embeddings),
+ * with no offline fallback and no retries: set it before the app starts, which is when the gateway
+ * reads its providers.
+ */
+export const loopbackProviderEnv = (baseUrl: string): Record<string, string> => ({
+  LLM_1_NAME: 'loopback',
+  LLM_1_BASE_URL: baseUrl,
+  LLM_1_MODEL: 'bench-model',
+  LLM_1_EMBEDDING_MODEL: 'bench-embedding',
+  LLM_OFFLINE_FALLBACK: 'false',
+  LLM_MAX_RETRIES: '0',
+});

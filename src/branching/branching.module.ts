@@ -20,6 +20,8 @@ import { BranchSummaryDeadlinesProjection } from './sagas/branch-summary.deadlin
   imports: [RealtimeModule, AttachmentsModule],
   controllers: [SessionsController],
   providers: [SessionRepository, SessionReader, ...commandHandlers, ...queryHandlers, BranchSummaryDeadlineHandler],
+  // The handoffs module loads sessions and reads their views.
+  exports: [SessionRepository, SessionReader],
 })
 export class BranchingModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionRegistry) {}

@@ -12,7 +12,22 @@ export { GetMemberInboxQuery } from './application/get-member-inbox.query.js';
 export { ListConversationsQuery } from './application/list-conversations.query.js';
 export type { ConversationSummary, ConversationView, TimelineEntry } from './application/conversation.view.js';
 export type { ConversationStatistics } from './application/conversation-statistics.js';
-export type { ConversationEvent } from './domain/conversation.events.js';
+export type {
+  ChainExhausted,
+  ClaimBriefing,
+  ConversationEvent,
+  QuestionAnswered,
+  QuestionAsked,
+  QuestionClaimed,
+  QuestionReleased,
+} from './domain/conversation.events.js';
+export {
+  type ActiveConversation,
+  type ConversationState,
+  evolve as evolveConversation,
+  initialState as initialConversationState,
+} from './domain/conversation.state.js';
 export { conversationEventTypes } from './domain/conversation.events.js';
 export { CONVERSATION_STATES, type ConversationStatus, type Participant } from './domain/conversation.types.js';
 export { conversationStreamId } from './domain/conversation.stream.js';
+export { ParticipantDto } from './api/conversation.dto.js';

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/platform/config/app-config.js';
+import { ProjectionRebuilder } from '../../src/platform/projections/projection-runner.js';
 import { createTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { PROBLEMS, type SessionBody, branchNamed, branchingClient } from './support.js';
@@ -68,5 +69,25 @@ describe('forks on two replicas of one database', () => {
     expect(answered.branches.filter((b) => b.parentBranchId === certificate).map((b) => b.label)).toEqual(['Expired', 'Wrong host']);
     // The fork answers the session as either replica reads it afterwards.
     expect(answered).toEqual({ ...(await there.get(session.id)), timeActiveSeconds: answered.timeActiveSeconds });
+  });
+
+  it('answers the same session from its kept branch facts as from a read model rebuilt under them', async () => {
+    const key = (await createTenant(first.app)).keys.operator;
+    const here = branchingClient(first.url, key);
+    const session = await here.start();
+    const forked = await here.fork(session.id, session.rootBranchId, ['DNS', 'Firewall', 'Proxy']);
+    const dns = branchNamed(forked, 'DNS').id;
+    await here.fork(session.id, dns, ['MX', 'SPF'], { activateFirst: false });
+    expect((await here.transition(session.id, dns, 'dead-end', { reason: 'MX record is correct' })).status).toBe(200);
+    // Read once: this replica now keeps the facts of all six branches.
+    const before = await here.get(session.id);
+    expect(before.branches).toHaveLength(6);
+
+    await first.app.get(ProjectionRebuilder).rebuild('branching_sessions');
+    const after = await here.get(session.id);
+    expect(after).toEqual({ ...before, timeActiveSeconds: (after as SessionBody & { timeActiveSeconds: number }).timeActiveSeconds });
+    // And a replica that never read the session reads the same rows in full.
+    const cold = await branchingClient(secondUrl, key).get(session.id);
+    expect(cold).toEqual({ ...before, timeActiveSeconds: (cold as SessionBody & { timeActiveSeconds: number }).timeActiveSeconds });
   });
 });

@@ -1,3 +1,4 @@
+import { loopbackModelEnv } from '../support/llm-env.js';
 import pg from 'pg';
 import { type ChildApp, prepareSquad, startChildApp } from '../conversations/support/child-app.js';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../support/openai-test-server.js';
@@ -31,12 +32,7 @@ describe('branch summaries survive a crash', () => {
   const env = () => ({
     DEADLINE_POLL_MS: '20',
     RATE_LIMIT_PER_MINUTE: '100000',
-    LLM_1_NAME: 'loopback',
-    LLM_1_BASE_URL: server.baseUrl,
-    LLM_1_MODEL: 'branch-model',
-    LLM_OFFLINE_FALLBACK: 'false',
-    LLM_MAX_RETRIES: '0',
-    LLM_CIRCUIT_FAILURES: '1000',
+    ...loopbackModelEnv(server.baseUrl, 'branch-model'),
   });
   const summaryOf = async (branchId: string) =>
     (await db.query<{ summary: unknown }>('SELECT summary FROM branching_branches WHERE id = $1', [branchId])).rows[0]?.summary ?? null;

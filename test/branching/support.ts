@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { withLlmEnv } from '../support/llm-env.js';
+import { withLlmEnv, loopbackModelEnv } from '../support/llm-env.js';
 import type { OpenAiTestServer, RecordedRequest } from '../support/openai-test-server.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { call, json } from '../support/tenant.js';
@@ -93,12 +93,7 @@ export async function requestEventCounter(app: TestApp): Promise<{ count: () => 
 export function startAppOnLoopbackModel(server: OpenAiTestServer): Promise<TestApp> {
   return withLlmEnv(
     {
-      LLM_1_NAME: 'loopback',
-      LLM_1_BASE_URL: server.baseUrl,
-      LLM_1_MODEL: 'branch-model',
-      LLM_OFFLINE_FALLBACK: 'false',
-      LLM_MAX_RETRIES: '0',
-      LLM_CIRCUIT_FAILURES: '1000',
+      ...loopbackModelEnv(server.baseUrl, 'branch-model'),
     },
     () => startTestApp({ DEMO_ORGANIZATION: 'false' }),
   );

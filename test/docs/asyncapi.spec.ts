@@ -5,6 +5,8 @@ import { branchMessageEventTypes, sessionEventTypes } from '../../src/branching/
 import { budgetEventTypes } from '../../src/budgets/index.js';
 import { conversationEventTypes } from '../../src/conversations/index.js';
 import { DISCUSSION_EVENT_TYPES } from '../../src/discussions/index.js';
+import { ARTICLE_EVENT_TYPES } from '../../src/knowledge-base/index.js';
+import { LEARNING_EVENT_TYPES } from '../../src/learning/index.js';
 import { apiKeyEventTypes, organizationEventTypes, squadEventTypes } from '../../src/organizations/index.js';
 import {
   AGENT_DEFINITION_EVENT_TYPES,
@@ -13,6 +15,9 @@ import {
   EVENT_INTAKE_EVENT_TYPES,
   RESOURCE_LOCK_EVENT_TYPES,
 } from '../../src/registry/index.js';
+import { pipelineEventTypes } from '../../src/pipelines/index.js';
+import { outputEventTypes } from '../../src/resolutions/index.js';
+import { RETENTION_EVENT_TYPES } from '../../src/retention/index.js';
 import { interactionSettingsEventTypes, routingEventTypes, routingTemplateEventTypes } from '../../src/routing/index.js';
 
 /** Every stored event type, from each module's event type union (each list `satisfies` its union). */
@@ -33,6 +38,11 @@ const eventTypesInCode = [
   ...RESOURCE_LOCK_EVENT_TYPES,
   ...budgetEventTypes,
   ...DISCUSSION_EVENT_TYPES,
+  ...outputEventTypes,
+  ...pipelineEventTypes,
+  ...ARTICLE_EVENT_TYPES,
+  ...LEARNING_EVENT_TYPES,
+  ...RETENTION_EVENT_TYPES,
 ];
 
 describe('AsyncAPI document of the realtime channel', () => {

@@ -4,6 +4,9 @@ import { type CheckedResponse, type OpenApiDocument, OpenApiResponseValidator } 
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type TestTenant, createTenant } from '../support/tenant.js';
 import { until } from '../support/until.js';
+import { enqueueEmail } from '../../src/integrations/email/index.js';
+import { enqueuePsaDelivery } from '../../src/integrations/psa/index.js';
+import { Database } from '../../src/platform/database/database.js';
 
 /**
  * Drives every operation of docs/openapi.json at least once against the booted app (successes and
@@ -354,6 +357,122 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(post(v1(`/sessions/${id}/branches/${dns.id}/solved`), { reason: 'Opened 53' }), 200);
   });
 
+  section('resolutions: resolve, review, push, re-open', async () => {
+    const started = await expectStatus(post<{ id: string }>(v1('/sessions'), { problem: 'Mail bounces for one domain' }), 201);
+    const { id } = started.body;
+    await expectStatus(post(v1(`/sessions/${id}/resolve`), { resolution: '' }), 400);
+    const resolved = await expectStatus(
+      post<{ outputs: { id: string; type: string }[] }>(v1(`/sessions/${id}/resolve`), { resolution: 'Fixed the SPF record' }),
+      201,
+    );
+    await expectStatus(post(v1(`/sessions/${id}/resolve`), { resolution: 'again' }), 409);
+    const notes = resolved.body.outputs.find((output) => output.type === 'psa_notes')!.id;
+    await until(
+      async () => (await get<{ status: string }>(v1(`/outputs/${notes}`))).body,
+      (output) => output.status === 'draft',
+      'the drafted notes',
+    );
+    await expectStatus(get(v1(`/sessions/${id}/outputs?history=true`)), 200);
+    await expectStatus(get(v1('/outputs/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(post(v1(`/outputs/${notes}/push`), { target: 'clipboard' }), 409);
+    await expectStatus(patch(v1(`/outputs/${notes}`), { content: 'Notes by hand' }, { headers: { 'if-match': '"999"' } }), 412);
+    await expectStatus(patch(v1(`/outputs/${notes}`), { content: 'Notes by hand' }), 200);
+    await expectStatus(post(v1(`/outputs/${notes}/reject`), { reason: 'Too short' }), 200);
+    await expectStatus(post(v1(`/outputs/${notes}/approve`)), 200);
+    await expectStatus(post(v1(`/outputs/${notes}/push`), { target: 'clipboard' }), 200);
+    await expectStatus(post(v1(`/outputs/${notes}/push`), { target: 'knowledge_base' }), 422);
+    await expectStatus(post(v1(`/outputs/${notes}/regenerate`), { instructions: 'Shorter' }), 200);
+    await expectStatus(post(v1(`/sessions/${id}/reopen`), {}), 200);
+    await expectStatus(post(v1(`/sessions/${id}/reopen`), {}), 409);
+  });
+
+  section('pipelines: start, gate, pause, resume, cancel, logs, statistics and export', async () => {
+    await expectStatus(post(v1('/pipelines'), { featureRequest: 'x', estimate: { sessions: 0, complexity: 3 } }), 400);
+    await expectStatus(post(v1('/pipelines'), { featureRequest: 'x', phases: [{ phase: 'why', agent: 'no-such-agent' }] }), 422);
+    const created = await expectStatus(
+      post<{ id: string }>(v1('/pipelines'), {
+        featureRequest: 'Export invoices as CSV',
+        phases: [{ phase: 'why' }, { phase: 'plan' }],
+        approvalGates: ['why'],
+        estimate: { sessions: 2, complexity: 4 },
+      }),
+      201,
+    );
+    const { id } = created.body;
+    await until(
+      async () => (await get<{ status: string }>(v1(`/pipelines/${id}`))).body,
+      (pipeline) => pipeline.status === 'waiting_for_approval',
+      'the why gate',
+    );
+    await expectStatus(post(v1(`/pipelines/${id}/approve`), { phase: 'plan' }), 409);
+    await expectStatus(post(v1(`/pipelines/${id}/phases/why/retry`)), 409);
+    await expectStatus(post(v1(`/pipelines/${id}/pause`)), 200);
+    await expectStatus(post(v1(`/pipelines/${id}/approve`), { phase: 'why', note: 'Go' }), 200);
+    await expectStatus(post(v1(`/pipelines/${id}/resume`)), 200);
+    await until(
+      async () => (await get<{ status: string }>(v1(`/pipelines/${id}`))).body,
+      (pipeline) => pipeline.status === 'completed',
+      'the run',
+    );
+    await expectStatus(get(v1('/pipelines?status=completed&limit=1')), 200);
+    await expectStatus(get(v1('/pipelines/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(get(v1(`/pipelines/${id}/export`)), 200);
+    await expectStatus(get(v1(`/pipelines/agent-logs?pipelineId=${id}&success=true`)), 200);
+    await expectStatus(get(v1('/pipelines/agent-logs/statistics?phase=why')), 200);
+    await expectStatus(post(v1(`/pipelines/${id}/cancel`), {}), 409);
+    // A gate after its first phase keeps it cancellable however fast the offline model answers.
+    const other = await expectStatus(
+      post<{ id: string }>(v1('/pipelines'), {
+        featureRequest: 'Dark mode',
+        phases: [{ phase: 'why' }, { phase: 'plan' }],
+        approvalGates: ['why'],
+      }),
+      201,
+    );
+    await expectStatus(post(v1(`/pipelines/${other.body.id}/cancel`), { reason: 'Not now' }), 200);
+  });
+
+  section('handoffs: hand off, the queue, claim and release', async () => {
+    const started = await expectStatus(post<{ id: string }>(v1('/sessions'), { problem: 'VPN drops every hour' }), 201);
+    const { id } = started.body;
+    await expectStatus(post(v1(`/sessions/${id}/handoffs`), { kind: 'sideways', notes: 'x' }), 400);
+    const handedOff = await expectStatus(
+      post<{ id: string }>(v1(`/sessions/${id}/handoffs`), { kind: 'escalate', notes: 'Needs the ISP', priority: 'elevated' }),
+      201,
+    );
+    const item = handedOff.body.id;
+    await expectStatus(post(v1(`/sessions/${id}/handoffs`), { kind: 'park', notes: 'again' }), 409);
+    await expectStatus(get(v1(`/sessions/${id}/handoffs`)), 200);
+    await expectStatus(get(v1('/sessions/00000000-0000-4000-8000-000000000000/handoffs')), 404);
+    await expectStatus(get(v1('/queue?priority=elevated')), 200);
+    await expectStatus(post(v1(`/queue/${item}/release`)), 409);
+    await expectStatus(post(v1(`/queue/${item}/claim`)), 200);
+    await expectStatus(post(v1(`/queue/${item}/claim`)), 409);
+    await expectStatus(post(v1('/queue/00000000-0000-4000-8000-000000000000/claim')), 404);
+    await expectStatus(post(v1(`/queue/${item}/release`)), 200);
+    await expectStatus(get(v1('/queue/statistics')), 200);
+    await expectStatus(get(v1('/queue/statistics?from=2030-01-01T00:00:00Z&to=2029-01-01T00:00:00Z')), 400);
+  });
+
+  section('knowledge base: publish, search, read and archive articles', async () => {
+    const published = await expectStatus(
+      post<{ id: string }>(v1('/knowledge-base/articles'), {
+        title: 'Outlook keeps asking for the password',
+        content: 'Remove the stale entries in Credential Manager, then restart Outlook.',
+        tags: ['outlook'],
+      }),
+      201,
+    );
+    const { id } = published.body;
+    await expectStatus(post(v1('/knowledge-base/articles'), { title: '', content: 'x' }), 400);
+    await expectStatus(get(v1('/knowledge-base/articles?q=outlook%20password&limit=5')), 200);
+    await expectStatus(get(v1('/knowledge-base/articles?q=')), 400);
+    await expectStatus(get(v1(`/knowledge-base/articles/${id}`)), 200);
+    await expectStatus(get(v1('/knowledge-base/articles/00000000-0000-4000-8000-000000000000')), 404);
+    await expectStatus(post(v1(`/knowledge-base/articles/${id}/archive`), { reason: 'Superseded' }), 200);
+    await expectStatus(post(v1('/knowledge-base/articles/00000000-0000-4000-8000-000000000000/archive'), {}), 404);
+  });
+
   section('discussions: open, steer, say, propose, decide, search and export', async () => {
     type Discussion = { id: string; proposals: { id: string }[] };
     const opened = await expectStatus(post<Discussion>(v1('/discussions'), { goal: 'Choose a message queue', autoStart: false }), 201);
@@ -378,6 +497,153 @@ describe('every response validates against docs/openapi.json', () => {
     await expectStatus(get(v1('/discussions/search?q=ordering%20customer')), 200);
     await expectStatus(post(v1(`/discussions/${id}/stop`), { reason: 'Decided elsewhere' }), 200);
     await expectStatus(post(v1(`/discussions/${id}/messages`), { text: 'late' }), 409);
+  });
+
+  section('PSA webhook: configuration, deliveries and hand retry', async () => {
+    const psa = v1('/organization/integrations/psa');
+    await expectStatus(get(psa), 404);
+    await expectStatus(put(psa, { url: 'http://127.0.0.1:9/hook', secret: 'whsec_docs_0123456789', events: ['handoff'] }), 422);
+    await expectStatus(
+      put(psa, { url: 'http://93.184.216.34/hook', secret: 'whsec_docs_0123456789', events: ['handoff'], sneaky: 1 }),
+      400,
+    );
+    await expectStatus(put(psa, { url: 'http://93.184.216.34/hook', secret: 'whsec_docs_0123456789', events: ['handoff'] }), 200);
+    await expectStatus(get(psa), 200);
+    await expectStatus(get(psa, { key: tenant.keys.operator }), 403);
+    // Due in a moment, and the integration removed before then: the try fails at once (no network needed).
+    const deliveryId = 'handoff-docs-1';
+    const enqueue = (id: string, dueInMs: number) =>
+      subject.app.get(Database).transaction((tx) =>
+        enqueuePsaDelivery(tx, {
+          tenantId: tenant.organizationId,
+          deliveryId: id,
+          type: 'handoff',
+          occurredAt: new Date(Date.now() + dueInMs),
+          session: { id: 'session-docs' },
+          note: { title: 'Parked', body: 'Waiting for the customer', visibility: 'internal' },
+        }),
+      );
+    await enqueue(deliveryId, 1000);
+    await enqueue('handoff-docs-later', 3_600_000); // stays pending: its retry is refused
+    await expectStatus(remove(psa), 204);
+    await expectStatus(remove(psa), 404);
+    await until(
+      () => get<{ items: { status: string }[] }>(v1('/organization/integrations/psa/deliveries?status=failed')),
+      (page) => page.body.items.length === 1,
+      'the delivery to fail',
+    );
+    await expectStatus(get(v1('/organization/integrations/psa/deliveries?status=lost')), 400);
+    await expectStatus(post(v1(`/organization/integrations/psa/deliveries/${deliveryId}/retry`)), 200);
+    await expectStatus(post(v1('/organization/integrations/psa/deliveries/handoff-docs-later/retry')), 409);
+    await expectStatus(post(v1('/organization/integrations/psa/deliveries/handoff-none/retry')), 404);
+  });
+
+  section('e-mail outbox: list, one message and hand retry', async () => {
+    // No SMTP_URL here: the message is kept as stored, which a hand retry may try again.
+    await subject.app.get(Database).transaction((tx) =>
+      enqueueEmail(tx, {
+        tenantId: tenant.organizationId,
+        messageId: 'push-docs-1',
+        to: ['customer@example.com'],
+        subject: 'Your mail is working again',
+        text: 'We found the cause.',
+        source: { kind: 'resolution-push', id: 'push-docs-1' },
+      }),
+    );
+    await until(
+      () => get<{ items: { status: string }[] }>(v1('/outbox/email?status=stored')),
+      (page) => page.body.items.length === 1,
+      'the message to be stored',
+    );
+    await expectStatus(get(v1('/outbox/email?status=lost')), 400);
+    await expectStatus(get(v1('/outbox/email'), { key: tenant.keys.agent }), 403);
+    await expectStatus(get(v1('/outbox/email/push-docs-1'), { key: tenant.keys.operator }), 200);
+    await expectStatus(get(v1('/outbox/email/push-none')), 404);
+    await expectStatus(post(v1('/outbox/email/push-docs-1/retry')), 200);
+    await expectStatus(post(v1('/outbox/email/push-docs-1/retry'), undefined, { key: tenant.keys.operator }), 403);
+    await expectStatus(post(v1('/outbox/email/push-none/retry')), 404);
+  });
+
+  section(
+    'learning records: failures, estimates, retrospectives, spikes, complexity, patterns, docs cache, decisions, living docs',
+    async () => {
+      const failure = await expectStatus(
+        post<{ id: string }>(v1('/failures'), {
+          feature: 'WebSocket notifications',
+          approach: 'Native',
+          whyFailed: 'Scaling',
+          lesson: 'Redis',
+        }),
+        201,
+      );
+      await expectStatus(post(v1('/failures'), { feature: '' }), 400);
+      await expectStatus(
+        post(v1('/failures'), { feature: 'F', approach: 'A', whyFailed: 'W', lesson: 'L' }, { key: tenant.keys.agent }),
+        403,
+      );
+      await expectStatus(get(v1('/failures?limit=1')), 200);
+      await expectStatus(get(v1('/failures/similar?q=websocket%20notifications')), 200);
+      await expectStatus(get(v1(`/failures/similar?q=${'x'.repeat(2_001)}`)), 400);
+      await expectStatus(get(v1(`/failures/${failure.body.id}`)), 200);
+      await expectStatus(get(v1('/failures/00000000-0000-4000-8000-000000000000')), 404);
+
+      const estimate = await expectStatus(
+        post<{ id: string }>(v1('/estimates'), { feature: 'OAuth', estimatedSessions: 3, complexity: 7 }),
+        201,
+      );
+      await expectStatus(post(v1('/estimates'), { feature: 'OAuth', estimatedSessions: 0, complexity: 7 }), 400);
+      await expectStatus(get(v1('/estimates?completed=false')), 200);
+      await expectStatus(get(v1(`/estimates/${estimate.body.id}`)), 200);
+      await expectStatus(post(v1(`/estimates/${estimate.body.id}/complete`), { actualSessions: 5 }), 200);
+      await expectStatus(post(v1(`/estimates/${estimate.body.id}/complete`), { actualSessions: 6 }), 409);
+      await expectStatus(post(v1('/estimates/00000000-0000-4000-8000-000000000000/complete'), { actualSessions: 1 }), 404);
+      await expectStatus(get(v1('/estimates/correction-factor?days=90')), 200);
+      await expectStatus(get(v1('/estimates/correction-factor?days=0')), 400);
+
+      await expectStatus(
+        post(v1('/retrospectives'), { feature: 'OAuth', surprises: 'S', wouldChange: 'W', newPatterns: ['p'], spikeAccuracy: 50 }),
+        201,
+      );
+      await expectStatus(get(v1('/retrospectives')), 200);
+      await expectStatus(
+        post(v1('/spikes'), { feature: 'F', question: 'Q', approach: 'A', result: 'R', viable: true, lessons: '', timeSpentMinutes: 5 }),
+        201,
+      );
+      await expectStatus(get(v1('/spikes?viable=true')), 200);
+      for (const complexityScore of [10, 20])
+        await expectStatus(
+          post(v1('/complexity-snapshots'), { file: 'src/a.ts', metrics: { lines: 1, functions: 1, dependencies: 0, complexityScore } }),
+          201,
+        );
+      await expectStatus(get(v1('/complexity-snapshots?file=src/a.ts')), 200);
+      await expectStatus(get(v1('/complexity-snapshots/warnings')), 200);
+      await expectStatus(post(v1('/pattern-usages'), { pattern: 'repository', outcome: 'followed', complianceScore: 80 }), 201);
+      await expectStatus(get(v1('/pattern-usages?outcome=followed')), 200);
+      await expectStatus(
+        post(v1('/docs-cache'), { library: 'fastapi', version: '0.115.0', content: '# Docs', sourceUrl: 'https://fastapi.tiangolo.com/' }),
+        201,
+      );
+      await expectStatus(
+        post(v1('/docs-cache'), { library: 'fastapi', version: '1', content: 'x', expiresAt: '2000-01-01T00:00:00Z' }),
+        422,
+      );
+      await expectStatus(get(v1('/docs-cache?library=fastapi')), 200);
+      await expectStatus(get(v1('/docs-cache/stale')), 200);
+      await expectStatus(post(v1('/decisions'), { phase: 'plan', decision: 'Three steps', reasoning: 'Small' }), 201);
+      await expectStatus(get(v1('/decisions?phase=plan')), 200);
+      await expectStatus(get(v1('/living-docs/patterns.md')), 200);
+      await expectStatus(get(v1('/living-docs/unknown.md')), 404);
+    },
+  );
+  section('retention: rules, a run by hand', async () => {
+    const retention = v1('/organization/retention');
+    const shown = await expectStatus(get<{ targets: { target: string }[] }>(retention), 200);
+    await expectStatus(get(retention, { key: tenant.keys.operator }), 403);
+    await expectStatus(put(retention, { rules: [{ target: 'no_such_target', days: 30 }] }), 422);
+    await expectStatus(put(retention, { rules: [{ target: 'agent_logs', days: 0 }] }), 400);
+    await expectStatus(put(retention, { rules: shown.body.targets.map(({ target }) => ({ target, days: null })) }), 200);
+    await expectStatus(post(v1('/organization/retention/run')), 200);
+    await expectStatus(put(retention, { rules: [] }), 200);
   });
 
   section('audit: the event log and one stream', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort } from '../support/free-port.js';
 import { sleep } from '../support/until.js';
 
 const main = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
@@ -12,13 +13,17 @@ const main = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 /** `npm start` without DATABASE_URL: the built app as a child process on an embedded Postgres. */
 describe('start with no DATABASE_URL (embedded Postgres)', () => {
   let dataDir: string;
-  const port = 41000 + Math.floor(Math.random() * 1000);
-  const pgPort = 42000 + Math.floor(Math.random() * 1000);
-  const databaseUrl = `postgres://postgres:agent-squad@127.0.0.1:${pgPort}/agent_squad`;
+  let port: number;
+  let pgPort: number;
+  let databaseUrl: string;
   let output = '';
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'agent-squad-start-'));
+    port = await freePort();
+    do pgPort = await freePort();
+    while (pgPort === port);
+    databaseUrl = `postgres://postgres:agent-squad@127.0.0.1:${pgPort}/agent_squad`;
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

@@ -13,7 +13,8 @@ import { eventCounter } from '../support/endpoint-access.js';
 
 interface Schema {
   $ref?: string;
-  type?: string;
+  /** A string, or OpenAPI 3.1's list (`["number", "null"]`: a nullable number). */
+  type?: string | string[];
   format?: string;
   pattern?: string;
   enum?: unknown[];
@@ -102,6 +103,9 @@ interface FieldPath {
   schema: Schema;
 }
 
+/** OpenAPI 3.1 says nullable with `null` among the types. */
+const nullableByType = (schema: Schema) => Array.isArray(schema.type) && schema.type.includes('null');
+
 /** Every field of a body schema (nested objects, and the first item of arrays), with its path. */
 function fieldsOf(document: OpenApiDocument, raw: Schema, prefix: (string | number)[] = [], depth = 0): FieldPath[] {
   const schema = resolve(document, raw);
@@ -111,7 +115,7 @@ function fieldsOf(document: OpenApiDocument, raw: Schema, prefix: (string | numb
     const path = [...prefix, name];
     const resolved = resolve(document, property);
     return [
-      { path, schema: { ...resolved, nullable: property.nullable ?? resolved.nullable } },
+      { path, schema: { ...resolved, nullable: property.nullable ?? resolved.nullable ?? nullableByType(resolved) } },
       ...fieldsOf(document, property, path, depth + 1),
     ];
   });

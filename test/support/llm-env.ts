@@ -14,3 +14,16 @@ export async function withLlmEnv<T>(env: Record<string, string>, start: () => Pr
     }
   }
 }
+
+/**
+ * The loopback server as the app's only model: no offline fallback, no retries, a circuit that never
+ * opens, so a test sees exactly the calls and failures it scripted.
+ */
+export const loopbackModelEnv = (baseUrl: string, model: string): Record<string, string> => ({
+  LLM_1_NAME: 'loopback',
+  LLM_1_BASE_URL: baseUrl,
+  LLM_1_MODEL: model,
+  LLM_OFFLINE_FALLBACK: 'false',
+  LLM_MAX_RETRIES: '0',
+  LLM_CIRCUIT_FAILURES: '1000',
+});

@@ -259,10 +259,10 @@ export class SessionDto {
   @ApiProperty({ type: TokenUsageDto })
   tokenUsage!: TokenUsageDto;
 
-  @ApiProperty({ example: 600 })
+  @ApiProperty({ example: 600, description: 'Seconds since it started that it did not wait on the team queue' })
   timeActiveSeconds!: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ example: 0, description: 'Seconds it waited on the team queue (handed off and unclaimed), the wait under way included' })
   timeParkedSeconds!: number;
 
   @ApiProperty({ format: 'date-time' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated } from '../../platform/http/api-docs.decorators.js';
@@ -46,6 +46,23 @@ const ETAG = { ETag: { $ref: '#/components/headers/ETag' } };
 const CREATED = { ...ETAG, Location: { $ref: '#/components/headers/Location' } };
 const TRANSITION =
   'An illegal transition for the branch’s status answers 409 with type `…/problems/illegal-branch-transition` (its `branchStatus` and `transition`).';
+
+type EndpointProblems = Parameters<typeof Endpoint>[0]['problems'];
+
+/** A POST that moves a branch (switch, dead end, solved, revive): 200 with the session and its ETag, If-Match honoured. */
+function BranchTransitionEndpoint(
+  path: string,
+  doc: { operationId: string; summary: string; description: string; problems?: EndpointProblems },
+) {
+  return applyDecorators(
+    Post(`:sessionId/branches/:branchId/${path}`),
+    HttpCode(200),
+    Endpoint({ problems: ['validation', 'not-found', 'conflict'], ...doc, roles: WORKERS, idempotent: true, ifMatch: true }),
+    ApiParam({ name: 'sessionId', format: 'uuid' }),
+    ApiParam({ name: 'branchId', format: 'uuid' }),
+    ApiOkResponse({ type: SessionDto, headers: ETAG }),
+  );
+}
 
 /** Troubleshooting sessions that explore several hypotheses at once: fork, switch, conclude, revive, talk on a branch. */
 @ApiTags('branching')
@@ -186,22 +203,13 @@ export class SessionsController {
     return versioned(written.version, toSessionDto(written.session));
   }
 
-  @Post(':sessionId/branches/:branchId/switch')
-  @HttpCode(200)
-  @Endpoint({
+  @BranchTransitionEndpoint('switch', {
     operationId: 'switchBranch',
     summary: 'Make a branch the active one',
     description:
       'Exactly one branch is active; the previous one keeps its status. An untried branch becomes `active`. Dead ends must be revived first. ' +
       TRANSITION,
-    roles: WORKERS,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async switchBranch(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
@@ -210,20 +218,11 @@ export class SessionsController {
     return this.changeBranch(sessionId, branchId, { kind: 'switch' }, { context, expectedVersion });
   }
 
-  @Post(':sessionId/branches/:branchId/dead-end')
-  @HttpCode(200)
-  @Endpoint({
+  @BranchTransitionEndpoint('dead-end', {
     operationId: 'markBranchDeadEnd',
     summary: 'Mark a branch a dead end',
     description: 'Records the reason, who and when. ' + TRANSITION,
-    roles: WORKERS,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async markBranchDeadEnd(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
@@ -233,20 +232,11 @@ export class SessionsController {
     return this.changeBranch(sessionId, branchId, { kind: 'dead_end', reason: body.reason }, { context, expectedVersion });
   }
 
-  @Post(':sessionId/branches/:branchId/solved')
-  @HttpCode(200)
-  @Endpoint({
+  @BranchTransitionEndpoint('solved', {
     operationId: 'markBranchSolved',
     summary: 'Mark a branch solved',
     description: 'Records the reason, who and when; the session becomes `solved`. ' + TRANSITION,
-    roles: WORKERS,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async markBranchSolved(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,
@@ -256,23 +246,15 @@ export class SessionsController {
     return this.changeBranch(sessionId, branchId, { kind: 'solved', reason: body.reason }, { context, expectedVersion });
   }
 
-  @Post(':sessionId/branches/:branchId/revive')
-  @HttpCode(200)
-  @Endpoint({
+  @BranchTransitionEndpoint('revive', {
     operationId: 'reviveBranch',
     summary: 'Revive a dead end with evidence from another branch',
     description:
       'The dead end becomes the active branch again (status `revived`) with a system note carrying the evidence in its history. Evidence ' +
       'from the same branch answers 422 with type `…/problems/evidence-from-same-branch`. ' +
       TRANSITION,
-    roles: WORKERS,
-    idempotent: true,
-    ifMatch: true,
     problems: ['validation', 'not-found', 'conflict', 'domain-rule'],
   })
-  @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiParam({ name: 'branchId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto, headers: ETAG })
   async reviveBranch(
     @Param('sessionId', uuidParam()) sessionId: string,
     @Param('branchId', uuidParam()) branchId: string,

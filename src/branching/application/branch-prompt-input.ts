@@ -1,4 +1,4 @@
-import type { AttachmentText, BranchPromptInput } from '../domain/branch-prompt.js';
+import type { AttachmentText, BranchPromptInput, KnowledgeArticle } from '../domain/branch-prompt.js';
 import type { OpenSession } from '../domain/session.state.js';
 import type { BranchMessageView } from './session.view.js';
 
@@ -12,6 +12,7 @@ export function branchPromptInput(
   history: readonly BranchMessageView[],
   newMessage: string,
   attachments: readonly AttachmentText[],
+  articles: readonly KnowledgeArticle[] = [],
 ): BranchPromptInput {
   const branch = state.branches[branchId];
   const source = branch.revival ? state.branches[branch.revival.evidenceFromBranchId] : undefined;
@@ -31,6 +32,7 @@ export function branchPromptInput(
     revival: branch.revival ? { evidence: branch.revival.evidence, fromLabel: source?.label ?? 'another branch' } : null,
     attachments,
     newMessage,
+    articles,
     budgetTokens: PROMPT_BUDGET_TOKENS,
   };
 }

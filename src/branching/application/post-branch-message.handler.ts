@@ -1,10 +1,11 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { RelevantArticlesQuery } from '../../knowledge-base/index.js';
 import { LlmGateway, LlmPurposes } from '../../platform/llm/index.js';
 import { RealtimeSignals } from '../../platform/realtime/realtime-signals.js';
 import { buildBranchPrompt } from '../domain/branch-prompt.js';
 import { UnknownBranchError } from '../domain/session.errors.js';
 import { type OpenSession, lineageOf } from '../domain/session.state.js';
-import { citedAttachments } from '../domain/session.decider.js';
+import { assertWorkable, citedAttachments } from '../domain/session.decider.js';
 import type { AttachmentText } from '../domain/branch-prompt.js';
 import { AttachmentIntake, MAX_ATTACHMENTS_PER_PROMPT } from '../attachments/index.js';
 import { branchPromptInput } from './branch-prompt-input.js';
@@ -16,6 +17,8 @@ import type { BranchExchange } from './session.view.js';
 /** Signal kinds of a streamed reply, sent to the session's room `session:<id>`. */
 export const REPLY_DELTA_SIGNAL = 'branching.reply.delta';
 export const REPLY_DONE_SIGNAL = 'branching.reply.done';
+/** Knowledge-base articles a branch prompt cites. */
+const KNOWLEDGE_ARTICLES = 3;
 
 /**
  * Appends the operator's message to the branch, asks the model with the branch-aware prompt and
@@ -29,11 +32,13 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
     private readonly llm: LlmGateway,
     private readonly signals: RealtimeSignals,
     private readonly intake: AttachmentIntake,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute(command: PostBranchMessageCommand): Promise<BranchExchange> {
     const { context, sessionId, branchId } = command;
     const { state } = await this.sessions.load(context.tenantId, sessionId);
+    assertWorkable(state);
     const branch = state.branches[branchId];
     if (!branch) throw new UnknownBranchError(branchId);
     // An attachment the session does not have is a 404 before anything is appended.
@@ -55,7 +60,11 @@ export class PostBranchMessageHandler implements ICommandHandler<PostBranchMessa
       ...before.flatMap((m) => m.attachmentIds),
       ...command.attachmentIds,
     ]);
-    const prompt = buildBranchPrompt(branchPromptInput(state, branchId, before, command.text, attachments));
+    // The knowledge base's best articles for the problem and this message, cited by id (the first reply's too).
+    const articles = await this.queries.execute(
+      new RelevantArticlesQuery(context.tenantId, `${state.problem}\n${command.text}`, KNOWLEDGE_ARTICLES),
+    );
+    const prompt = buildBranchPrompt(branchPromptInput(state, branchId, before, command.text, attachments, articles));
     // The reply streams to the session's room as signals while it is written; the stored reply is the whole text.
     const room = `session:${sessionId}`;
     const stream = this.llm.stream({ tenantId: context.tenantId, purpose: LlmPurposes.reply, messages: prompt });

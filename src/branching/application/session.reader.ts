@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/decider/clock.js';
+import { FoldedStreamCache } from '../../platform/decider/folded-stream-cache.js';
 import { NotFoundError } from '../../platform/decider/decider.js';
 import { Database } from '../../platform/database/database.js';
 import type { Actor } from '../../platform/event-store/event.types.js';
@@ -20,18 +21,35 @@ interface SessionRow {
   started_at: Date;
   started_position: string;
   version: number;
+  parked_ms: string;
+  waiting_since: Date | null;
 }
 
+/** Time since the start, split into waiting on the team queue (handed off, unclaimed; the wait under way included) and the rest. */
+function timeSpent(row: SessionRow, now: Date): { timeActiveSeconds: number; timeParkedSeconds: number } {
+  const total = Math.max(0, now.getTime() - row.started_at.getTime());
+  const waiting = row.waiting_since ? Math.max(0, now.getTime() - row.waiting_since.getTime()) : 0;
+  const parked = Math.min(total, Number(row.parked_ms) + waiting);
+  return { timeActiveSeconds: Math.floor((total - parked) / 1000), timeParkedSeconds: Math.floor(parked / 1000) };
+}
+
+/** What the projection writes of a branch once, when it is forked, and never changes after. */
+interface BranchFacts {
+  parentBranchId: string | null;
+  forkId: string | null;
+  forkReason: string | null;
+  forkPosition: { branchId: string; position: number } | null;
+  label: string;
+  description: string;
+  order: number;
+  createdAt: string;
+}
+
+/** A branch row: what changes, and its facts only when the reader does not know them yet. */
 interface BranchRow {
   id: string;
   parent_branch_id: string | null;
-  fork_id: string | null;
-  fork_reason: string | null;
-  at_branch_id: string | null;
-  at_position: string | null;
-  label: string;
-  description: string;
-  branch_order: number;
+  created_position: string;
   status: BranchStatus;
   status_reason: string | null;
   status_changed_at: Date | null;
@@ -40,11 +58,30 @@ interface BranchRow {
   evidence: string | null;
   summary: BranchSummary | null;
   message_count: number;
-  created_at: Date;
+  facts: BranchFacts | null;
 }
 
-const BRANCH_COLUMNS = `id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position, label, description, branch_order, status,
-  status_reason, status_changed_at, status_changed_by, evidence_from_branch_id, evidence, summary, message_count, created_at`;
+/**
+ * A session's branches, their facts sent only for those created after `$2` (the newest creation
+ * position the reader knows): a session forked hundreds of times parses a handful of columns per
+ * branch, not every column. Timestamps as `Date.toISOString()` writes them (ms, truncated as the driver does).
+ */
+const BRANCHES_SQL = `
+  SELECT id, parent_branch_id, created_position, status, status_reason, status_changed_at, status_changed_by,
+         evidence_from_branch_id, evidence, summary, message_count,
+         CASE WHEN created_position > $2 THEN json_build_object(
+           'parentBranchId', parent_branch_id,
+           'forkId', fork_id,
+           'forkReason', fork_reason,
+           'forkPosition', CASE WHEN at_branch_id IS NULL THEN NULL ELSE json_build_object('branchId', at_branch_id, 'position', at_position) END,
+           'label', label,
+           'description', description,
+           'order', branch_order,
+           'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS facts
+    FROM branching_branches WHERE session_id = $1 ORDER BY created_position, branch_order`;
+
+/** Sessions whose branch facts are kept (the ones read most recently). */
+const SESSIONS_KEPT = 100;
 
 interface MessageRow {
   id: string;
@@ -94,27 +131,27 @@ export interface HistorySegment {
 /** Reads the branching read models (the inline projection's rows). */
 @Injectable()
 export class SessionReader {
+  /** Each session's branch facts, through the newest creation position read (the fold's "version"). */
+  private readonly facts = new FoldedStreamCache<ReadonlyMap<string, BranchFacts>>(SESSIONS_KEPT);
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
   async session(tenantId: string, sessionId: string): Promise<SessionView> {
-    // Three reads at once (as before, not one snapshot); nothing of them is answered unless the session row is the tenant's.
+    // Three reads at once (not one snapshot); nothing of them is answered unless the session row is the tenant's.
     const [[row], branches, attachments] = await Promise.all([
       this.db.query<SessionRow>(`SELECT * FROM branching_sessions WHERE id = $1 AND tenant_id = $2`, [sessionId, tenantId]),
       // Only the columns the view shows: a session forked many times has hundreds of rows to parse.
-      this.db.query<BranchRow>(
-        `SELECT ${BRANCH_COLUMNS} FROM branching_branches WHERE session_id = $1 ORDER BY created_position, branch_order`,
-        [sessionId],
-      ),
+      this.branches(sessionId),
       this.db.query<AttachmentRow>(`SELECT * FROM branching_attachments WHERE session_id = $1 ORDER BY position`, [sessionId]),
     ]);
     if (!row) throw new NotFoundError('session', sessionId);
     const startedAt = row.started_at.toISOString();
     // One pass for the tree: a session forked many times has hundreds of branches.
     const children = new Map<string, string[]>();
-    for (const branch of branches) {
+    for (const { row: branch } of branches) {
       if (!branch.parent_branch_id) continue;
       const siblings = children.get(branch.parent_branch_id);
       if (siblings) siblings.push(branch.id);
@@ -129,15 +166,34 @@ export class SessionReader {
       squadId: row.squad_id,
       rootBranchId: row.root_branch_id,
       activeBranchId: row.active_branch_id,
-      branches: branches.map((branch) => toBranchView(branch, children, row.active_branch_id)),
+      branches: branches.map(({ row: branch, facts }) => toBranchView(branch, facts, children, row.active_branch_id)),
       attachments: attachments.map(toAttachmentView),
       tokenUsage: { inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens) },
-      // Parking belongs to handoffs; until a session can be parked, all its time is active.
-      timeActiveSeconds: Math.max(0, Math.floor((this.clock.now().getTime() - row.started_at.getTime()) / 1000)),
-      timeParkedSeconds: 0,
+      ...timeSpent(row, this.clock.now()),
       startedAt,
       version: row.version,
     };
+  }
+
+  /**
+   * The session's branch rows, each with its facts: from this read, or kept from an earlier one. A
+   * session's branches become visible in creation order (its stream's appends commit one after the
+   * other), so every branch at or before the kept position has its facts kept; a row without them (a
+   * projection rebuilt meanwhile) is read again in full.
+   */
+  private async branches(sessionId: string): Promise<{ row: BranchRow; facts: BranchFacts }[]> {
+    const kept = this.facts.get(sessionId);
+    let rows = await this.db.query<BranchRow>(BRANCHES_SQL, [sessionId, kept?.version ?? -1]);
+    if (kept && rows.some((row) => !row.facts && !kept.state.has(row.id)))
+      rows = await this.db.query<BranchRow>(BRANCHES_SQL, [sessionId, -1]);
+    const known = new Map(kept?.state);
+    let through = kept?.version ?? -1;
+    for (const row of rows) {
+      if (row.facts) known.set(row.id, row.facts);
+      through = Math.max(through, Number(row.created_position));
+    }
+    this.facts.remember(sessionId, { state: known, version: through });
+    return rows.map((row) => ({ row, facts: row.facts ?? (known.get(row.id) as BranchFacts) }));
   }
 
   async list(
@@ -209,6 +265,15 @@ export class SessionReader {
     return row ? { branchId: row.branch_id, position: Number(row.position) } : undefined;
   }
 
+  /** Messages on all the session's branches: a handoff's step count. */
+  async messageCount(sessionId: string): Promise<number> {
+    const [row] = await this.db.query<{ count: string }>(
+      `SELECT coalesce(sum(message_count), 0) AS count FROM branching_branches WHERE session_id = $1`,
+      [sessionId],
+    );
+    return Number(row.count);
+  }
+
   /** The position of a branch's latest own message (index-only: the cost does not grow with the history). */
   async latestOwnPosition(branchId: string): Promise<number | undefined> {
     const [row] = await this.db.query<{ position: string }>(
@@ -219,17 +284,22 @@ export class SessionReader {
   }
 }
 
-function toBranchView(row: BranchRow, children: ReadonlyMap<string, string[]>, activeBranchId: string | null): BranchView {
+function toBranchView(
+  row: BranchRow,
+  facts: BranchFacts,
+  children: ReadonlyMap<string, string[]>,
+  activeBranchId: string | null,
+): BranchView {
   return {
     id: row.id,
-    parentBranchId: row.parent_branch_id,
+    parentBranchId: facts.parentBranchId,
     childBranchIds: children.get(row.id) ?? [],
-    forkId: row.fork_id,
-    forkReason: row.fork_reason,
-    forkPosition: row.at_branch_id === null ? null : { branchId: row.at_branch_id, position: Number(row.at_position) },
-    label: row.label,
-    description: row.description,
-    order: row.branch_order,
+    forkId: facts.forkId,
+    forkReason: facts.forkReason,
+    forkPosition: facts.forkPosition,
+    label: facts.label,
+    description: facts.description,
+    order: facts.order,
     status: row.status,
     active: row.id === activeBranchId,
     statusReason: row.status_reason,
@@ -239,6 +309,6 @@ function toBranchView(row: BranchRow, children: ReadonlyMap<string, string[]>, a
       row.evidence_from_branch_id && row.evidence ? { evidenceFromBranchId: row.evidence_from_branch_id, evidence: row.evidence } : null,
     summary: row.summary,
     messageCount: row.message_count,
-    createdAt: row.created_at.toISOString(),
+    createdAt: facts.createdAt,
   };
 }

@@ -74,6 +74,21 @@ describe('branch prompt', () => {
     expect(buildBranchPrompt(input({ history }))[1]).toEqual({ role: 'system', content: '[Note] Branch revived with evidence' });
   });
 
+  it('cites knowledge-base articles by id, best first, and asks the model to cite the id it uses', () => {
+    const articles = [
+      { id: 'a1', title: 'Stale MX records', excerpt: 'Lower the TTL before moving mail.' },
+      { id: 'a2', title: 'Outlook offline', excerpt: 'x'.repeat(400) },
+    ];
+    const system = buildBranchPrompt(input({ articles }))[0].content;
+    const section = system.slice(system.indexOf('## Knowledge base'));
+    expect(section).toContain('cite its id as written, e.g. [kb:a1]');
+    expect(section).toContain('- [kb:a1] Stale MX records — Lower the TTL before moving mail.');
+    expect(section.indexOf('[kb:a1] Stale')).toBeLessThan(section.indexOf('[kb:a2]'));
+    expect(section).toContain(`- [kb:a2] Outlook offline — ${'x'.repeat(297)}...`);
+    expect(buildBranchPrompt(input({ articles: [] }))[0].content).not.toContain('## Knowledge base');
+    expect(buildBranchPrompt(input())[0].content).not.toContain('## Knowledge base');
+  });
+
   it('includes attachment texts with their names and types', () => {
     const attachments = [{ fileName: 'mail.log', contentType: 'text/plain', text: 'SMTP 421 timeout' }];
     const system = buildBranchPrompt(input({ attachments }))[0].content;

@@ -27,6 +27,13 @@ export interface AttachmentText {
   text: string;
 }
 
+/** A knowledge-base article relevant to the session, cited in the prompt by its id. */
+export interface KnowledgeArticle {
+  id: string;
+  title: string;
+  excerpt: string;
+}
+
 export interface BranchPromptInput {
   problem: string;
   domain: string | null;
@@ -38,6 +45,8 @@ export interface BranchPromptInput {
   /** Files the branch's messages cited, oldest first (the new message's last). */
   attachments: readonly AttachmentText[];
   newMessage: string;
+  /** The organization's articles most relevant to the problem and the new message, best first (none: no section). */
+  articles?: readonly KnowledgeArticle[];
   /** Approximate tokens the whole prompt may use. */
   budgetTokens: number;
 }
@@ -106,6 +115,22 @@ export function attachmentSection(attachments: readonly AttachmentText[], budget
   return `## Attachments\n${shown.join('\n\n')}${older}`;
 }
 
+/** How a prompt cites an article, and how the model is asked to cite it back. */
+export const articleCitation = (id: string) => `[kb:${id}]`;
+const ARTICLE_EXCERPT_CHARS = 300;
+
+/** The knowledge-base section: each article by its citation, title and an excerpt. */
+export function knowledgeSection(articles: readonly KnowledgeArticle[]): string {
+  const lines = articles.map((a) => {
+    const excerpt = a.excerpt.length > ARTICLE_EXCERPT_CHARS ? `${a.excerpt.slice(0, ARTICLE_EXCERPT_CHARS - 3)}...` : a.excerpt;
+    return `- ${articleCitation(a.id)} ${a.title} — ${excerpt}`;
+  });
+  return (
+    `## Knowledge base\nArticles of this organization that may apply. When you use one, cite its id as written, e.g. ${articleCitation(articles[0].id)}.\n` +
+    lines.join('\n')
+  );
+}
+
 function condensed(turn: PromptTurn): string {
   const who = turn.role === 'user' ? 'Operator' : turn.role === 'assistant' ? 'Assistant' : 'Note';
   const text = turn.text.replace(/\s+/g, ' ').trim();
@@ -120,7 +145,7 @@ const toMessage = (turn: PromptTurn): PromptMessage => ({
 /**
  * The prompt of a message on a branch. Pure. In order: a system message with the problem, the
  * hypothesis this branch explores, the revival evidence, the other branches (active, untried,
- * revived, dead ends with why, solved) and the attachments; then the branch's history; then the new
+ * revived, dead ends with why, solved), the relevant knowledge-base articles and the attachments; then the branch's history; then the new
  * message. Over the budget, the oldest turns are condensed into one note that says how many turns it
  * stands for (newest turns are kept verbatim): nothing is dropped without a trace.
  */
@@ -136,6 +161,7 @@ export function buildBranchPrompt(input: BranchPromptInput): PromptMessage[] {
     );
   const siblings = orderSiblings(input.siblings);
   if (siblings.length > 0) sections.push(`## Other branches of this session\n${siblings.map(siblingLine).join('\n')}`);
+  if (input.articles && input.articles.length > 0) sections.push(knowledgeSection(input.articles));
   if (input.attachments.length > 0) sections.push(attachmentSection(input.attachments, Math.floor(input.budgetTokens * ATTACHMENT_SHARE)));
   const system: PromptMessage = { role: 'system', content: sections.join('\n\n') };
   const last: PromptMessage = { role: 'user', content: input.newMessage };

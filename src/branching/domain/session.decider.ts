@@ -7,6 +7,8 @@ import {
   InvalidForkError,
   PlanLimitError,
   SessionAlreadyExistsError,
+  SessionResolvedError,
+  SessionWaitingOnQueueError,
   UnknownBranchError,
 } from './session.errors.js';
 import type { SessionEvent } from './session.events.js';
@@ -36,11 +38,19 @@ function refuseIf(branch: BranchState, statuses: readonly BranchStatus[], transi
   if (statuses.includes(branch.status)) throw new IllegalBranchTransitionError(branch.id, branch.status, transition);
 }
 
+/** Work on a session (forks, transitions, messages, files) waits while it is handed off and unclaimed. */
+export function assertWorkable(state: OpenSession): void {
+  if (state.status === 'resolved') throw new SessionResolvedError(state.id);
+  if (state.status === 'paused' || state.status === 'escalated')
+    throw new SessionWaitingOnQueueError(state.id, state.status, state.handoff?.handoffId ?? null);
+}
+
 /**
  * A file may be attached where a message may be posted. Exported for the upload handler, which checks
  * before reading and storing the file (the decider checks again on the state it appends to).
  */
 export function assertAttachable(state: OpenSession, branchId: string): BranchState {
+  assertWorkable(state);
   const branch = branchOf(state, branchId);
   if (!OPEN_FOR_MESSAGES.includes(branch.status)) throw new IllegalBranchTransitionError(branch.id, branch.status, 'take attachments');
   return branch;
@@ -150,6 +160,8 @@ export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent>
       ];
     }
     if (state.status === 'none') throw new AggregateNotFoundError('session');
+    // The summary step of an exchange that finished before the handoff still lands.
+    if (command.type !== 'UpdateBranchSummary') assertWorkable(state);
     const base = { sessionId: state.id };
     switch (command.type) {
       case 'ForkBranch':

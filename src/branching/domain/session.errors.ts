@@ -1,5 +1,5 @@
 import { NotFoundError, TypedRuleError } from '../../platform/decider/decider.js';
-import type { BranchStatus } from './session.types.js';
+import type { BranchStatus, SessionStatus } from './session.types.js';
 
 /**
  * A branching rule with its own problem type and status, so clients can tell a refused transition
@@ -57,5 +57,24 @@ export class InvalidForkError extends BranchingRuleError {
 export class UnknownBranchError extends NotFoundError {
   constructor(branchId: string) {
     super('branch', branchId);
+  }
+}
+
+/** A handed-off session waits on the team queue: nobody works it until someone claims it. */
+export class SessionWaitingOnQueueError extends BranchingRuleError {
+  readonly status = 409;
+  readonly problemType = 'session-waiting-on-queue';
+  constructor(sessionId: string, sessionStatus: SessionStatus, handoffId: string | null) {
+    super('session_waiting_on_queue', `session ${sessionId} is ${sessionStatus} on the team queue: claim it first`);
+    Object.assign(this.extensions, { sessionStatus, handoffId });
+  }
+}
+
+/** A resolved session takes no more work until it is re-opened. */
+export class SessionResolvedError extends BranchingRuleError {
+  readonly status = 409;
+  readonly problemType = 'session-resolved';
+  constructor(sessionId: string) {
+    super('session_resolved', `session ${sessionId} is resolved: re-open it (POST …/reopen) to work on it again`);
   }
 }

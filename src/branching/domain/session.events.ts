@@ -1,6 +1,17 @@
 import type { DomainEvent } from '../../platform/event-store/event.types.js';
 import type { Actor } from '../../platform/event-store/event.types.js';
-import type { AttachedFile, BranchSummary, ForkPosition } from './session.types.js';
+import type {
+  AttachedFile,
+  BranchSummary,
+  ForkPosition,
+  HandoffAssessment,
+  HandoffBriefing,
+  HandoffKind,
+  HandoffPriority,
+  HandoffSnapshot,
+  OutputType,
+  ResolutionRecord,
+} from './session.types.js';
 
 /** Events of stream `branching_session-<id>`, schema version 1. Every event names its session. */
 interface Base {
@@ -86,6 +97,68 @@ export type AttachmentAdded = DomainEvent<
   Base & AttachedFile & { attachmentId: string; branchId: string; addedBy: Actor; addedAt: string }
 >;
 
+/** Parked (the session pauses) or escalated, with a snapshot; it waits on the team queue until claimed. */
+export type SessionHandedOff = DomainEvent<
+  'SessionHandedOff',
+  Base & {
+    handoffId: string;
+    kind: HandoffKind;
+    notes: string;
+    priority: HandoffPriority;
+    snapshot: HandoffSnapshot;
+    by: Actor;
+    at: string;
+  }
+>;
+
+/** Someone took the handoff: the session is active again, under them. */
+export type HandoffClaimed = DomainEvent<'HandoffClaimed', Base & { handoffId: string; briefing: HandoffBriefing; by: Actor; at: string }>;
+
+/** The claimer put it back: the session waits on the queue again, as it was handed off. */
+export type HandoffReleased = DomainEvent<'HandoffReleased', Base & { handoffId: string; kind: HandoffKind; by: Actor; at: string }>;
+
+/**
+ * An escalation's AI assessment arrived (after the handoff, never delaying it). `model` is
+ * `<provider>/<model>` or `offline`; `attempts` the tries it took. The session's status and times stay.
+ */
+export type HandoffAssessed = DomainEvent<
+  'HandoffAssessed',
+  Base & { handoffId: string; assessment: HandoffAssessment; model: string; attempts: number; at: string }
+>;
+
+/** The last try of an escalation's assessment failed: the handoff is unaffected, it simply has none. */
+export type HandoffAssessmentFailed = DomainEvent<
+  'HandoffAssessmentFailed',
+  Base & { handoffId: string; reason: string; attempts: number; at: string }
+>;
+
+/**
+ * Someone resolved the session: it takes no more work, and one document of each type is drafted from
+ * `record` (the drafts live on their own streams, `resolution_output-<outputId>`).
+ */
+export type SessionResolved = DomainEvent<
+  'SessionResolved',
+  Base & {
+    resolutionId: string;
+    record: ResolutionRecord;
+    outputs: { outputId: string; type: OutputType }[];
+    by: Actor;
+    at: string;
+  }
+>;
+
+/** Re-opened after a resolution: active again; resolving again drafts new documents that replace these. */
+export type SessionReopened = DomainEvent<'SessionReopened', Base & { resolutionId: string; reason: string | null; by: Actor; at: string }>;
+
+/**
+ * A model wrote the briefing of claim `claimedAt` (after the claim, never delaying it); it replaces
+ * the one built from the snapshot. `model` is `<provider>/<model>`. Status and times stay.
+ */
+export type HandoffBriefingWritten = DomainEvent<
+  'HandoffBriefingWritten',
+  Base & { handoffId: string; briefing: HandoffBriefing; model: string; claimedAt: string; at: string }
+>;
+
 export type SessionEvent =
   | SessionStarted
   | BranchesForked
@@ -94,7 +167,15 @@ export type SessionEvent =
   | BranchMarkedSolved
   | BranchRevived
   | BranchSummaryUpdated
-  | AttachmentAdded;
+  | AttachmentAdded
+  | SessionHandedOff
+  | HandoffClaimed
+  | HandoffReleased
+  | SessionResolved
+  | SessionReopened
+  | HandoffAssessed
+  | HandoffAssessmentFailed
+  | HandoffBriefingWritten;
 
 export const sessionEventTypes = [
   'SessionStarted',
@@ -105,4 +186,12 @@ export const sessionEventTypes = [
   'BranchRevived',
   'BranchSummaryUpdated',
   'AttachmentAdded',
+  'SessionHandedOff',
+  'HandoffClaimed',
+  'HandoffReleased',
+  'SessionResolved',
+  'SessionReopened',
+  'HandoffAssessed',
+  'HandoffAssessmentFailed',
+  'HandoffBriefingWritten',
 ] as const satisfies readonly SessionEvent['type'][];

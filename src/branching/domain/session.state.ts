@@ -1,5 +1,21 @@
 import type { SessionEvent } from './session.events.js';
-import type { AttachedFile, BranchStatus, BranchSummary, ForkPosition, SessionStatus, StatusChange } from './session.types.js';
+import type {
+  AssessmentStatus,
+  AttachedFile,
+  BranchStatus,
+  BranchSummary,
+  ForkPosition,
+  BriefingSource,
+  HandoffAssessment,
+  HandoffBriefing,
+  HandoffKind,
+  HandoffPriority,
+  HandoffSnapshot,
+  OutputType,
+  SessionStatus,
+  StatusChange,
+} from './session.types.js';
+import type { Actor } from '../../platform/event-store/event.types.js';
 
 export interface BranchState {
   id: string;
@@ -36,7 +52,45 @@ export interface OpenSession {
   /** Files attached to any of its branches, by attachment id; a message on any branch may cite them. */
   attachments: Record<string, SessionAttachment>;
   startedAt: string;
+  /** The latest handoff, claimed or not; null before the first. */
+  handoff: CurrentHandoff | null;
+  /** Milliseconds spent waiting on the queue (handed off, unclaimed) before `waitingSince`. */
+  parkedMs: number;
+  /** When the wait now under way began; null while someone works the session. */
+  waitingSince: string | null;
+  /** The latest resolution, while the session is resolved; null before and after a re-open. */
+  resolution: CurrentResolution | null;
 }
+
+export interface CurrentResolution {
+  resolutionId: string;
+  outputs: { outputId: string; type: OutputType }[];
+  by: Actor;
+  at: string;
+}
+
+export interface CurrentHandoff {
+  handoffId: string;
+  kind: HandoffKind;
+  priority: HandoffPriority;
+  notes: string;
+  snapshot: HandoffSnapshot;
+  by: Actor;
+  at: string;
+  claimedBy: Actor | null;
+  claimedAt: string | null;
+  /** An escalation's AI assessment once it arrived; a park never gets one. */
+  assessment: HandoffAssessment | null;
+  assessmentStatus: AssessmentStatus | null;
+  /** The current claim's briefing: built from the snapshot at the claim, replaced once a model wrote one; null while unclaimed. */
+  briefing: HandoffBriefing | null;
+  briefingSource: BriefingSource | null;
+}
+
+/** What a handoff of `kind` makes the session while it waits on the queue. */
+export const waitingStatusOf = (kind: HandoffKind): SessionStatus => (kind === 'park' ? 'paused' : 'escalated');
+
+const msBetween = (from: string, to: string) => Math.max(0, Date.parse(to) - Date.parse(from));
 
 export interface SessionAttachment extends AttachedFile {
   id: string;
@@ -84,6 +138,10 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
       branches: { [d.rootBranchId]: root },
       attachments: {},
       startedAt: d.startedAt,
+      handoff: null,
+      parkedMs: 0,
+      waitingSince: null,
+      resolution: null,
     };
   }
   if (state.status === 'none') return state;
@@ -148,6 +206,62 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
         truncated,
       };
       return { ...state, attachments: { ...state.attachments, [attachmentId]: attachment } };
+    }
+    case 'SessionHandedOff': {
+      const d = event.data;
+      const handoff: CurrentHandoff = {
+        handoffId: d.handoffId,
+        kind: d.kind,
+        priority: d.priority,
+        notes: d.notes,
+        snapshot: d.snapshot,
+        by: d.by,
+        at: d.at,
+        claimedBy: null,
+        claimedAt: null,
+        assessment: null,
+        assessmentStatus: d.kind === 'escalate' ? 'pending' : null,
+        briefing: null,
+        briefingSource: null,
+      };
+      return { ...state, status: waitingStatusOf(d.kind), handoff, waitingSince: d.at };
+    }
+    case 'HandoffClaimed': {
+      const d = event.data;
+      if (!state.handoff) return state;
+      const parkedMs = state.parkedMs + (state.waitingSince ? msBetween(state.waitingSince, d.at) : 0);
+      return {
+        ...state,
+        status: 'active',
+        handoff: { ...state.handoff, claimedBy: d.by, claimedAt: d.at, briefing: d.briefing, briefingSource: 'snapshot' },
+        parkedMs,
+        waitingSince: null,
+      };
+    }
+    case 'HandoffReleased': {
+      if (!state.handoff) return state;
+      const handoff = { ...state.handoff, claimedBy: null, claimedAt: null, briefing: null, briefingSource: null };
+      return { ...state, status: waitingStatusOf(handoff.kind), handoff, waitingSince: event.data.at };
+    }
+    case 'SessionResolved': {
+      const d = event.data;
+      return { ...state, status: 'resolved', resolution: { resolutionId: d.resolutionId, outputs: d.outputs, by: d.by, at: d.at } };
+    }
+    case 'SessionReopened':
+      return { ...state, status: 'active', resolution: null };
+    // An assessment belongs to its handoff only; the session's status and times are not touched.
+    case 'HandoffAssessed': {
+      if (state.handoff?.handoffId !== event.data.handoffId) return state;
+      return { ...state, handoff: { ...state.handoff, assessment: event.data.assessment, assessmentStatus: 'assessed' } };
+    }
+    case 'HandoffAssessmentFailed': {
+      if (state.handoff?.handoffId !== event.data.handoffId) return state;
+      return { ...state, handoff: { ...state.handoff, assessmentStatus: 'failed' } };
+    }
+    // A model's briefing replaces the snapshot's for the claim it was written for only.
+    case 'HandoffBriefingWritten': {
+      if (state.handoff?.handoffId !== event.data.handoffId || state.handoff.claimedAt !== event.data.claimedAt) return state;
+      return { ...state, handoff: { ...state.handoff, briefing: event.data.briefing, briefingSource: 'model' } };
     }
   }
 }

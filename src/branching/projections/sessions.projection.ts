@@ -1,7 +1,8 @@
 import type { Sql } from '../../platform/database/sql.js';
 import { PerEventProjection, type Recorded } from '../../platform/projections/projection.js';
 import { type BranchMessageEvent, branchMessageEventTypes } from '../domain/branch-messages.events.js';
-import { type SessionEvent, sessionEventTypes } from '../domain/session.events.js';
+import { type BranchesForked, type SessionEvent, sessionEventTypes } from '../domain/session.events.js';
+import { waitingStatusOf } from '../domain/session.state.js';
 
 type BranchingEvent = SessionEvent | BranchMessageEvent;
 
@@ -53,6 +54,7 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
       );
       return;
     }
+    if (event.type === 'BranchesForked') return this.applyFork(event, tenantId, tx);
     // One guard for every later session event: the session row moves to this version once.
     const moved = await tx.query(
       `UPDATE branching_sessions SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2 RETURNING id`,
@@ -64,36 +66,6 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
     const branch = (id: string, set: string, params: unknown[]) =>
       tx.query(`UPDATE branching_branches SET ${set} WHERE id = $1`, [id, ...params]);
     switch (event.type) {
-      case 'BranchesForked': {
-        const f = event.data;
-        // One statement for all the fork's branches: a fork's append waits for its projection.
-        await tx.query(
-          `INSERT INTO branching_branches (id, session_id, tenant_id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position,
-                                           label, description, branch_order, status, created_position, created_at)
-           SELECT option.id, $1, $2, $3, $4, $5, $6, $7, option.label, option.description, option.branch_order, option.status, $8, $9
-             FROM unnest($10::text[], $11::text[], $12::text[], $13::integer[], $14::text[])
-                  AS option (id, label, description, branch_order, status)
-           ON CONFLICT (id) DO NOTHING`,
-          [
-            f.sessionId,
-            tenantId,
-            f.fromBranchId,
-            f.forkId,
-            f.reason,
-            f.at.branchId,
-            f.at.position,
-            event.position,
-            f.forkedAt,
-            f.branches.map((option) => option.branchId),
-            f.branches.map((option) => option.label),
-            f.branches.map((option) => option.description),
-            f.branches.map((option) => option.order),
-            f.branches.map((option) => (option.branchId === f.activatedBranchId ? 'active' : 'untried')),
-          ],
-        );
-        if (f.activatedBranchId) await session('active_branch_id = $2', [f.activatedBranchId]);
-        return;
-      }
       case 'BranchSwitched': {
         const s = event.data;
         await session('active_branch_id = $2', [s.branchId]);
@@ -131,6 +103,35 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
         if (inserted.length > 0) await branch(r.branchId, 'message_count = message_count + 1', []);
         return;
       }
+      case 'SessionHandedOff': {
+        const h = event.data;
+        await session('status = $2, waiting_since = $3', [waitingStatusOf(h.kind), h.at]);
+        return;
+      }
+      case 'HandoffClaimed': {
+        // The wait ends: its length joins the time parked.
+        await session(
+          `status = 'active', parked_ms = parked_ms + coalesce((extract(epoch FROM $2::timestamptz - waiting_since) * 1000)::bigint, 0),
+           waiting_since = NULL`,
+          [event.data.at],
+        );
+        return;
+      }
+      case 'HandoffReleased': {
+        await session('status = $2, waiting_since = $3', [waitingStatusOf(event.data.kind), event.data.at]);
+        return;
+      }
+      case 'SessionResolved':
+        await session('status = $2', ['resolved']);
+        return;
+      case 'SessionReopened':
+        await session('status = $2', ['active']);
+        return;
+      case 'HandoffAssessed':
+      case 'HandoffAssessmentFailed':
+      case 'HandoffBriefingWritten':
+        // The handoffs module's read model shows the assessment and the briefing; the session only moved a version.
+        return;
       case 'BranchSummaryUpdated': {
         const u = event.data;
         await branch(u.branchId, 'summary = $2, summary_through = $3', [u.summary, u.throughPosition]);
@@ -162,6 +163,46 @@ export class BranchingSessionsProjection extends PerEventProjection<BranchingEve
         return;
       }
     }
+  }
+
+  /**
+   * A fork is one statement, guard included: the session row moves to the event's version (and to the
+   * activated branch) and the fork's branches are inserted only if it moved. A fork's append holds the
+   * store's append lock until its projections are written, so each round trip here is every writer's.
+   */
+  private async applyFork(event: Recorded<BranchesForked>, tenantId: string, tx: Sql): Promise<void> {
+    const f = event.data;
+    await tx.query(
+      `WITH moved AS (
+         UPDATE branching_sessions SET version = $10, updated_at = $11, active_branch_id = coalesce($12, active_branch_id)
+          WHERE id = $1 AND version < $10 RETURNING id
+       )
+       INSERT INTO branching_branches (id, session_id, tenant_id, parent_branch_id, fork_id, fork_reason, at_branch_id, at_position,
+                                       label, description, branch_order, status, created_position, created_at)
+       SELECT option.id, $1, $2, $3, $4, $5, $6, $7, option.label, option.description, option.branch_order, option.status, $8, $9
+         FROM unnest($13::text[], $14::text[], $15::text[], $16::integer[], $17::text[]) AS option (id, label, description, branch_order, status)
+        WHERE EXISTS (SELECT 1 FROM moved)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        f.sessionId,
+        tenantId,
+        f.fromBranchId,
+        f.forkId,
+        f.reason,
+        f.at.branchId,
+        f.at.position,
+        event.position,
+        f.forkedAt,
+        event.version,
+        event.recordedAt,
+        f.activatedBranchId,
+        f.branches.map((option) => option.branchId),
+        f.branches.map((option) => option.label),
+        f.branches.map((option) => option.description),
+        f.branches.map((option) => option.order),
+        f.branches.map((option) => (option.branchId === f.activatedBranchId ? 'active' : 'untried')),
+      ],
+    );
   }
 
   private async applyMessage(event: Recorded<BranchMessageEvent>, tx: Sql): Promise<void> {

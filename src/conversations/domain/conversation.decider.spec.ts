@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../platform/decider/decider.js';
+import { NotFoundError, fold } from '../../platform/decider/decider.js';
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import {
   ask,
@@ -101,7 +101,7 @@ describe('conversation decider', () => {
         .when({ ...ask, chain: [] })
         .then([
           questionAsked,
-          { type: 'ChainExhausted', data: { ...base, round: 0, lastLevel: null, reason: 'no_responders', exhaustedAt: t0 } },
+          { type: 'ChainExhausted', data: { ...base, round: 0, lastLevel: null, reason: 'no_responders', exhaustedAt: t0, queueItemId: base.conversationId } },
         ]);
     });
 
@@ -214,7 +214,7 @@ describe('conversation decider', () => {
       spec
         .given(atLastLevel)
         .when(expire(3, 2, 'follow_up', 1530))
-        .then([{ type: 'ChainExhausted', data: { ...base, round: 3, lastLevel: 2, reason: 'timeout', exhaustedAt: at(1530) } }]);
+        .then([{ type: 'ChainExhausted', data: { ...base, round: 3, lastLevel: 2, reason: 'timeout', exhaustedAt: at(1530), queueItemId: base.conversationId } }]);
       spec
         .given(atLastLevel)
         .when(expire(3, 2, 'follow_up', 1530))
@@ -309,6 +309,13 @@ describe('conversation decider', () => {
         .thenState((state) => expect(state.status).toBe('answered'));
       spec.given(histories.unanswered).when(answer(asker)).thenThrows(NotAskedError);
     });
+
+    it('an answer to an unanswered question takes it off the team queue; an answer in time was never on it', () => {
+      const [offQueue] = conversationDecider.decide(answer(expert), fold(conversationDecider, histories.unanswered));
+      expect(offQueue).toMatchObject({ type: 'QuestionAnswered', data: { queueItemId: base.conversationId } });
+      const [inTime] = conversationDecider.decide(answer(), fold(conversationDecider, histories.waiting));
+      expect(inTime.data).not.toHaveProperty('queueItemId');
+    });
   });
 
   describe('SayCantHelp', () => {
@@ -393,7 +400,7 @@ describe('conversation decider', () => {
         .when(cantHelp(manager))
         .then([
           said(manager, null, 3, 2),
-          { type: 'ChainExhausted', data: { ...base, round: 3, lastLevel: 2, reason: 'cant_help', exhaustedAt: at(100) } },
+          { type: 'ChainExhausted', data: { ...base, round: 3, lastLevel: 2, reason: 'cant_help', exhaustedAt: at(100), queueItemId: base.conversationId } },
         ]);
     });
 

@@ -50,7 +50,13 @@ function ask(command: AskQuestion): ConversationEvent[] {
   };
   const first = nextStep(chain, null);
   if (!first)
-    return [asked, { type: 'ChainExhausted', data: { ...base, round: 0, lastLevel: null, reason: 'no_responders', exhaustedAt: now } }];
+    return [
+      asked,
+      {
+        type: 'ChainExhausted',
+        data: { ...base, round: 0, lastLevel: null, reason: 'no_responders', exhaustedAt: now, queueItemId: conversationId },
+      },
+    ];
   return [
     asked,
     {
@@ -72,7 +78,13 @@ function ask(command: AskQuestion): ConversationEvent[] {
 function moveOn(state: ActiveConversation, reason: 'timeout' | 'cant_help', messageId: string, now: string): ConversationEvent[] {
   const base = { conversationId: state.id, squadId: state.squadId };
   const next = nextStep(state.chain, state.level);
-  if (!next) return [{ type: 'ChainExhausted', data: { ...base, round: state.round, lastLevel: state.level, reason, exhaustedAt: now } }];
+  if (!next)
+    return [
+      {
+        type: 'ChainExhausted',
+        data: { ...base, round: state.round, lastLevel: state.level, reason, exhaustedAt: now, queueItemId: state.id },
+      },
+    ];
   const text = fillTemplate(state.templates.escalationNotice, {
     asker: state.asker.displayName,
     responder: names(state.responders),
@@ -156,6 +168,8 @@ function answer(command: AnswerQuestion, state: ActiveConversation): Conversatio
           sentAt: command.now,
         },
         answeredAt: command.now,
+        // An unanswered question was on the team queue: this answer takes it off.
+        ...(open ? {} : { queueItemId: state.id }),
       },
     },
   ];

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../platform/event-store/event.types.js';
+import type { Actor, DomainEvent } from '../../platform/event-store/event.types.js';
 import type { ChainStep, ConversationMessage, ConversationTiming, MessageTemplates, Participant } from './conversation.types.js';
 
 /**
@@ -63,9 +63,10 @@ export type QuestionEscalated = DomainEvent<
   }
 >;
 
+/** `queueItemId`: set when the answer takes the question off the team queue (it had been raised there). */
 export type QuestionAnswered = DomainEvent<
   'QuestionAnswered',
-  Base & { round: number; level: number; by: Participant; message: ConversationMessage; answeredAt: string }
+  Base & { round: number; level: number; by: Participant; message: ConversationMessage; answeredAt: string; queueItemId?: string }
 >;
 
 export type CantHelpSaid = DomainEvent<
@@ -73,11 +74,36 @@ export type CantHelpSaid = DomainEvent<
   Base & { round: number; level: number; by: Participant; referredTo: Participant | null; message: ConversationMessage; saidAt: string }
 >;
 
-/** Nobody is left to ask: the question is unanswered and raised for people. */
+/**
+ * Nobody is left to ask: the question is unanswered and raised for people onto the team queue, as the
+ * item `queueItemId` (the conversation's id; absent from events recorded before the queue existed).
+ */
 export type ChainExhausted = DomainEvent<
   'ChainExhausted',
-  Base & { round: number; lastLevel: number | null; reason: 'timeout' | 'cant_help' | 'no_responders'; exhaustedAt: string }
+  Base & {
+    round: number;
+    lastLevel: number | null;
+    reason: 'timeout' | 'cant_help' | 'no_responders';
+    exhaustedAt: string;
+    queueItemId?: string;
+  }
 >;
+
+/** What a person who claims a queue item is told. */
+export interface ClaimBriefing {
+  headline: string;
+  /** Plain text, a fact per line. */
+  body: string;
+}
+
+/** A person took the raised question off the queue to answer it (decided by the handoffs module's queue). */
+export type QuestionClaimed = DomainEvent<
+  'QuestionClaimed',
+  Base & { queueItemId: string; briefing: ClaimBriefing; by: Actor; claimedAt: string }
+>;
+
+/** The claimer put the question back on the queue. */
+export type QuestionReleased = DomainEvent<'QuestionReleased', Base & { queueItemId: string; by: Actor; releasedAt: string }>;
 
 export type ConversationEvent =
   | QuestionAsked
@@ -87,7 +113,9 @@ export type ConversationEvent =
   | QuestionEscalated
   | QuestionAnswered
   | CantHelpSaid
-  | ChainExhausted;
+  | ChainExhausted
+  | QuestionClaimed
+  | QuestionReleased;
 
 export const conversationEventTypes = [
   'QuestionAsked',
@@ -98,4 +126,6 @@ export const conversationEventTypes = [
   'QuestionAnswered',
   'CantHelpSaid',
   'ChainExhausted',
+  'QuestionClaimed',
+  'QuestionReleased',
 ] as const satisfies readonly ConversationEvent['type'][];

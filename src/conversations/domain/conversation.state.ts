@@ -1,4 +1,5 @@
-import type { ConversationEvent } from './conversation.events.js';
+import type { Actor } from '../../platform/event-store/event.types.js';
+import type { ChainExhausted, ConversationEvent } from './conversation.events.js';
 import type {
   ChainStep,
   ConversationMessage,
@@ -30,6 +31,10 @@ export interface ActiveConversation {
   acknowledgementId: string | null;
   askedAt: string;
   closedAt: string | null;
+  /** Why the chain ran out, once it has. */
+  exhaustedReason: ChainExhausted['data']['reason'] | null;
+  /** Who took the unanswered question off the team queue, while they have it. */
+  claim: { by: Actor; at: string } | null;
 }
 
 export type ConversationState = { status: 'none' } | ActiveConversation;
@@ -61,6 +66,8 @@ export function evolve(state: ConversationState, event: ConversationEvent): Conv
       acknowledgementId: null,
       askedAt: data.askedAt,
       closedAt: null,
+      exhaustedReason: null,
+      claim: null,
     };
   }
   if (state.status === 'none') return state;
@@ -112,6 +119,10 @@ export function evolve(state: ConversationState, event: ConversationEvent): Conv
         closedAt: event.data.answeredAt,
       };
     case 'ChainExhausted':
-      return { ...state, status: 'unanswered', responders: [], closedAt: event.data.exhaustedAt };
+      return { ...state, status: 'unanswered', responders: [], closedAt: event.data.exhaustedAt, exhaustedReason: event.data.reason };
+    case 'QuestionClaimed':
+      return { ...state, claim: { by: event.data.by, at: event.data.claimedAt } };
+    case 'QuestionReleased':
+      return { ...state, claim: null };
   }
 }

@@ -93,6 +93,9 @@ export class ConversationsProjection extends PerEventProjection<ConversationEven
         await update(`state = 'unanswered', responder_ids = '{}', closed_at = $4`, [d.exhaustedAt]);
         return;
       }
+      case 'QuestionClaimed':
+      case 'QuestionReleased':
+        return; // the team queue's business (the handoffs module's queued_questions)
     }
   }
 }

@@ -92,6 +92,8 @@ export function escalationPlan(typed: ConversationEvent): DeadlineAction[] {
       return cancelRound(typed.data.conversationId, typed.data.round);
     case 'QuestionAsked':
     case 'CantHelpSaid':
+    case 'QuestionClaimed':
+    case 'QuestionReleased':
       return [];
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -47,6 +47,17 @@ const ETAG = { ETag: { $ref: '#/components/headers/ETag' } };
 const CREATED = { ...ETAG, Location: { $ref: '#/components/headers/Location' } };
 const OVER = 'A completed or stopped discussion answers 409 `…/problems/discussion-over`.';
 const TRANSITION_TEXT = 'A transition the state does not allow answers 409 `…/problems/illegal-discussion-transition`. ' + OVER;
+
+/** A POST that moves a discussion (start, pause, resume, stop): 200 with it and its ETag, If-Match honoured. */
+function DiscussionTransitionEndpoint(path: string, doc: { operationId: string; summary: string; description: string }) {
+  return applyDecorators(
+    Post(`:discussionId/${path}`),
+    HttpCode(200),
+    Endpoint({ ...doc, roles: PEOPLE, idempotent: true, ifMatch: true, problems: ['validation', 'not-found', 'conflict'] }),
+    ApiParam({ name: 'discussionId', format: 'uuid' }),
+    ApiOkResponse({ type: DiscussionDto, headers: ETAG }),
+  );
+}
 
 class DiscussionExportDto {
   discussion!: DiscussionDto;
@@ -318,19 +329,11 @@ export class DiscussionsController {
     return versioned(written.version, toDiscussionDto(toDiscussionView(written.state)));
   }
 
-  @Post(':discussionId/start')
-  @HttpCode(200)
-  @Endpoint({
+  @DiscussionTransitionEndpoint('start', {
     operationId: 'startDiscussion',
     summary: 'Start a discussion opened with autoStart false',
     description: TRANSITION_TEXT,
-    roles: PEOPLE,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'discussionId', format: 'uuid' })
-  @ApiOkResponse({ type: DiscussionDto, headers: ETAG })
   startDiscussion(
     @Param('discussionId', uuidParam()) discussionId: string,
     @Write() write: WriteContext,
@@ -338,19 +341,11 @@ export class DiscussionsController {
     return this.change(discussionId, 'start', null, write);
   }
 
-  @Post(':discussionId/pause')
-  @HttpCode(200)
-  @Endpoint({
+  @DiscussionTransitionEndpoint('pause', {
     operationId: 'pauseDiscussion',
     summary: 'Pause a discussion',
     description: `No turn starts until it is resumed; the pause survives restarts. ${TRANSITION_TEXT}`,
-    roles: PEOPLE,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'discussionId', format: 'uuid' })
-  @ApiOkResponse({ type: DiscussionDto, headers: ETAG })
   pauseDiscussion(
     @Param('discussionId', uuidParam()) discussionId: string,
     @Write() write: WriteContext,
@@ -358,19 +353,11 @@ export class DiscussionsController {
     return this.change(discussionId, 'pause', null, write);
   }
 
-  @Post(':discussionId/resume')
-  @HttpCode(200)
-  @Endpoint({
+  @DiscussionTransitionEndpoint('resume', {
     operationId: 'resumeDiscussion',
     summary: 'Resume a paused discussion',
     description: `The turn that was due is due again; a pending question gets its full timeout again. ${TRANSITION_TEXT}`,
-    roles: PEOPLE,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'discussionId', format: 'uuid' })
-  @ApiOkResponse({ type: DiscussionDto, headers: ETAG })
   resumeDiscussion(
     @Param('discussionId', uuidParam()) discussionId: string,
     @Write() write: WriteContext,
@@ -378,19 +365,11 @@ export class DiscussionsController {
     return this.change(discussionId, 'resume', null, write);
   }
 
-  @Post(':discussionId/stop')
-  @HttpCode(200)
-  @Endpoint({
+  @DiscussionTransitionEndpoint('stop', {
     operationId: 'stopDiscussion',
     summary: 'Stop a discussion',
     description: `Ends it without a decision. ${OVER}`,
-    roles: PEOPLE,
-    idempotent: true,
-    ifMatch: true,
-    problems: ['validation', 'not-found', 'conflict'],
   })
-  @ApiParam({ name: 'discussionId', format: 'uuid' })
-  @ApiOkResponse({ type: DiscussionDto, headers: ETAG })
   stopDiscussion(
     @Param('discussionId', uuidParam()) discussionId: string,
     @Body() body: StopDiscussionDto,

@@ -41,3 +41,25 @@ export async function scheduleDeadline(tx: Sql, deadline: DeadlineRequest): Prom
 export async function cancelDeadline(tx: Sql, key: string): Promise<void> {
   await tx.query(`UPDATE deadlines SET status = 'cancelled' WHERE key = $1 AND status = 'pending'`, [key]);
 }
+
+/** Several deadlines in one statement (a projection applying a batch of events); the same rules as scheduleDeadline. */
+export async function scheduleDeadlines(tx: Sql, deadlines: readonly DeadlineRequest[]): Promise<void> {
+  if (deadlines.length === 0) return;
+  await tx.query(
+    `INSERT INTO deadlines (key, type, tenant_id, due_at, payload)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])
+     ON CONFLICT (key) DO NOTHING`,
+    [
+      deadlines.map((d) => d.key),
+      deadlines.map((d) => d.type),
+      deadlines.map((d) => d.tenantId),
+      deadlines.map((d) => d.dueAt),
+      deadlines.map((d) => JSON.stringify(d.payload)),
+    ],
+  );
+}
+
+export async function cancelDeadlines(tx: Sql, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query(`UPDATE deadlines SET status = 'cancelled' WHERE key = ANY($1::text[]) AND status = 'pending'`, [keys]);
+}

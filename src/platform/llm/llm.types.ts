@@ -33,6 +33,7 @@ export const LlmPurposes = {
   note: 'note',
   article: 'article',
   assess: 'assess',
+  brief: 'brief',
   reply: 'reply',
   embed: 'embed',
 } as const;

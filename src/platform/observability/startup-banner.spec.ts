@@ -11,6 +11,17 @@ describe('startup banner', () => {
     expect(banner).not.toContain('export KEY');
   });
 
+  it('names the dashboard when it is built', () => {
+    expect(startupBanner({ ...facts, dashboardUrl: 'http://localhost:3000/' })).toContain('dashboard: http://localhost:3000/');
+    expect(startupBanner(facts)).not.toContain('dashboard:');
+  });
+
+  it('names where e-mail goes, as given (the caller masks SMTP_URL)', () => {
+    expect(startupBanner({ ...facts, email: 'SMTP smtp://***@smtp.example.com:587' })).toContain(
+      'e-mail:    SMTP smtp://***@smtp.example.com:587',
+    );
+  });
+
   it('puts the admin key on a line of its own that a shell runs unchanged', () => {
     const key = 'ask_Ab3-x_Yz9';
     const line = startupBanner({ ...facts, adminKey: key })

@@ -9,6 +9,12 @@ import { ProjectionRegistry } from './projection-registry.js';
 
 const BATCH = 500;
 const IDLE_POLL_MS = 1000;
+/**
+ * The lag gauge is read at most this often per projection: it is one more query, and a follower that
+ * runs after every append would otherwise add it to every append's cost (an idle one still reports on
+ * its idle poll).
+ */
+const LAG_REPORT_MS = 1000;
 
 /**
  * Runs every async projection from its checkpoint. Each batch is applied and checkpointed in one
@@ -20,6 +26,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly stop = new AbortController();
   private loops: Promise<void>[] = [];
+  private readonly lagReportedAt = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -66,7 +73,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       try {
         const read = await this.step(projection);
         if (read === BATCH) continue;
-        await this.reportLag(projection);
+        if (Date.now() - (this.lagReportedAt.get(projection.name) ?? 0) >= LAG_REPORT_MS) await this.reportLag(projection);
       } catch (error) {
         if (this.stop.signal.aborted) return;
         this.logger.error(`projection ${projection.name} failed, retrying: ${(error as Error).message}`);
@@ -76,6 +83,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async reportLag(projection: Projection): Promise<void> {
+    this.lagReportedAt.set(projection.name, Date.now());
     const [row] = await this.db.query<{ lag: string }>(
       `SELECT (SELECT coalesce(max(position), 0) FROM events) - position AS lag
          FROM projection_checkpoints WHERE name = $1`,

@@ -10,7 +10,11 @@ import type { RecordedEvent } from '../event-store/event.types.js';
  *   - `org:<tenantId>:squad:<data.squadId>`   its squad, when its data has a string `squadId`,
  *   - `org:<tenantId>:session:<data.sessionId>` its troubleshooting session (all of its branches' streams),
  *                                              when its data has a string `sessionId`,
- *   - `org:<tenantId>:discussion:<data.discussionId>` its discussion, when its data has a string `discussionId`.
+ *   - `org:<tenantId>:discussion:<data.discussionId>` its discussion, when its data has a string `discussionId`,
+ *   - `org:<tenantId>:queue`                   the team queue, when its data has a string `handoffId` (a handoff,
+ *                                              its claim or release) or `queueItemId` (a question raised onto
+ *                                              the queue, its claim, release, or the answer that takes it off),
+ *   - `org:<tenantId>:pipeline:<data.pipelineId>` its feature pipeline, when its data has a string `pipelineId`.
  * Events without a tenant (system-wide) reach no client.
  */
 export function tenantRoom(tenantId: string): string {
@@ -27,21 +31,28 @@ export function roomsOf(event: RecordedEvent): string[] {
   if (sessionId) rooms.push(`${tenantRoom(tenantId)}:session:${sessionId}`);
   const discussionId = stringField(event.data, 'discussionId');
   if (discussionId) rooms.push(`${tenantRoom(tenantId)}:discussion:${discussionId}`);
+  if (stringField(event.data, 'handoffId') || stringField(event.data, 'queueItemId')) rooms.push(`${tenantRoom(tenantId)}:queue`);
+  const pipelineId = stringField(event.data, 'pipelineId');
+  if (pipelineId) rooms.push(`${tenantRoom(tenantId)}:pipeline:${pipelineId}`);
   return rooms;
 }
 
-function stringField(data: unknown, field: 'squadId' | 'sessionId' | 'discussionId'): string | undefined {
+function stringField(
+  data: unknown,
+  field: 'squadId' | 'sessionId' | 'discussionId' | 'handoffId' | 'queueItemId' | 'pipelineId',
+): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const value = (data as Record<string, unknown>)[field];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-const SUBSCRIPTION = /^(organization|squad:[\w-]{1,128}|session:[\w-]{1,128}|discussion:[\w-]{1,128}|stream:[a-z][a-z0-9_]*-[\w.:-]{1,200})$/;
+const SUBSCRIPTION =
+  /^(organization|queue|squad:[\w-]{1,128}|session:[\w-]{1,128}|discussion:[\w-]{1,128}|pipeline:[\w-]{1,128}|stream:[a-z][a-z0-9_]*-[\w.:-]{1,200})$/;
 
 /** The rooms a client may name, for refusals. */
-export const SUBSCRIPTION_FORMS = 'organization, squad:<id>, session:<id>, discussion:<id> or stream:<streamId>';
+export const SUBSCRIPTION_FORMS = 'organization, queue, squad:<id>, session:<id>, discussion:<id>, pipeline:<id> or stream:<streamId>';
 
-/** What a client names (`organization`, `squad:<id>`, `session:<id>`, `discussion:<id>`, `stream:<streamId>`) → the room in its organization. */
+/** What a client names (`organization`, `queue`, `squad:<id>`, `session:<id>`, `discussion:<id>`, `pipeline:<id>`, `stream:<streamId>`) → the room in its organization. */
 export function roomFor(tenantId: string, subscription: string): string | undefined {
   if (!SUBSCRIPTION.test(subscription)) return undefined;
   if (subscription === 'organization') return tenantRoom(tenantId);

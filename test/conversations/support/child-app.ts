@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../../src/bootstrap.js';
 import { loadConfig } from '../../../src/platform/config/app-config.js';
+import { freePort } from '../../support/free-port.js';
 import { type ConversationSquad, type SquadOptions, conversationSquad, sleep } from './conversation-squad.js';
 
 const main = fileURLToPath(new URL('../../../dist/src/main.js', import.meta.url));
@@ -16,9 +17,21 @@ export interface ChildApp {
   stop(): Promise<void>;
 }
 
-/** The built app (`node dist/src/main.js`) as a separate process on `databaseUrl`. */
+/**
+ * The built app (`node dist/src/main.js`) as a separate process on `databaseUrl`. Another process
+ * can still take the free port before the app binds it: then the start is tried again on another.
+ */
 export async function startChildApp(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildApp> {
-  const port = 43000 + Math.floor(Math.random() * 2000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startChildAppOnce(databaseUrl, env, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startChildAppOnce(databaseUrl: string, env: Record<string, string>, port: number): Promise<ChildApp> {
   let output = '';
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, LOG_LEVEL: 'warn', DEMO_ORGANIZATION: 'false', ...env, DATABASE_URL: databaseUrl, PORT: String(port) },

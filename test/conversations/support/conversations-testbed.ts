@@ -13,6 +13,7 @@ import { ProjectionRebuilder, ProjectionRunner } from '../../../src/platform/pro
 import { ProjectionRegistry } from '../../../src/platform/projections/projection-registry.js';
 import { BulkCreateRoutingRulesCommand, ChangeInteractionSettingsCommand } from '../../../src/routing/index.js';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.js';
+import { until } from '../../support/until.js';
 import { untilReadable } from '../../support/until-readable.js';
 
 /** The roles of a testbed squad's chain, by level. */
@@ -67,6 +68,7 @@ export async function startConversationsTestbed(interactionSecondMs = 50): Promi
   const runner = context.get(ProjectionRunner);
   const projections = context.get(ProjectionRegistry);
   const store = context.get(EventStore);
+  const db = context.get(Database);
 
   const contextOf = (tenantId: string): CommandContext => ({
     tenantId,
@@ -80,13 +82,24 @@ export async function startConversationsTestbed(interactionSecondMs = 50): Promi
     context,
     commands,
     queries: context.get(QueryBus),
-    db: context.get(Database),
+    db,
     rebuilder: context.get(ProjectionRebuilder),
     async catchUp() {
       // Stepping stops at what followers can read; an append still committing would be missed.
       await untilReadable(store);
+      const head = await store.readableHeadPosition();
       for (const projection of projections.async()) {
-        while ((await runner.step(projection)) > 0);
+        // The app's own follower may hold the checkpoint row (step then skips it and reads 0):
+        // done only when the checkpoint itself has reached the head.
+        await until(
+          async () => {
+            await runner.step(projection);
+            const [row] = await db.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [projection.name]);
+            return Number(row?.position ?? 0);
+          },
+          (position) => position >= head,
+          `projection ${projection.name} reaching position ${head}`,
+        );
       }
     },
     async squad(settings = {}) {

@@ -1,6 +1,7 @@
 import type { ChatMessage, JsonSchema } from '../llm.types.js';
 import { acknowledge, article, assess, listAttempts, note, reply, summarize, vote } from './offline-answers.js';
 import { discussionOutcome, discussionTurn, discussionVote } from './offline-discussion.js';
+import { pipelinePhaseAnswers } from './offline-pipeline.js';
 import { type PromptContext, promptContext } from './prompt-context.js';
 import { schemaInstance } from './schema-instance.js';
 
@@ -24,6 +25,7 @@ const structuredByPurpose: Record<string, (request: string) => Record<string, un
   discussion_turn: discussionTurn,
   discussion_vote: discussionVote,
   discussion_outcome: discussionOutcome,
+  ...pipelinePhaseAnswers,
 };
 
 /**

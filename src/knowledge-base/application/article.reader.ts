@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../platform/database/database.js';
+import { NotFoundError } from '../../platform/decider/decider.js';
+import type { Actor } from '../../platform/event-store/event.types.js';
+import type { ArticleSource, ArticleStatus } from '../domain/article.types.js';
+import type { Embedding } from './article-embedder.js';
+import type { ArticleHit, ArticleView } from './article.view.js';
+import { dotWithBytes } from '../../platform/llm/index.js';
+
+interface ArticleRow {
+  id: string;
+  title: string;
+  content: string;
+  tags: string[];
+  source: ArticleSource;
+  status: ArticleStatus;
+  published_by: Actor;
+  published_at: Date;
+  revised_by: Actor | null;
+  revised_at: Date | null;
+  archived_by: Actor | null;
+  archived_at: Date | null;
+  archive_reason: string | null;
+}
+
+interface CandidateRow {
+  id: string;
+  embedding_model: string | null;
+  embedding: Buffer | null;
+  text_rank: number;
+}
+
+interface HitRow {
+  id: string;
+  title: string;
+  tags: string[];
+  source: ArticleSource;
+  published_at: Date;
+  highlight: string;
+}
+
+const toArticleView = (row: ArticleRow): ArticleView => ({
+  id: row.id,
+  title: row.title,
+  content: row.content,
+  tags: row.tags,
+  source: row.source,
+  status: row.status,
+  publishedBy: row.published_by,
+  publishedAt: row.published_at.toISOString(),
+  revisedBy: row.revised_by,
+  revisedAt: row.revised_at?.toISOString() ?? null,
+  archivedBy: row.archived_by,
+  archivedAt: row.archived_at?.toISOString() ?? null,
+  archiveReason: row.archive_reason,
+});
+
+/**
+ * How a text becomes a full-text query. `all`: the caller's search syntax (websearch_to_tsquery:
+ * every word, "phrases", -exclusions, or). `any`: any of the text's words (plainto_tsquery's
+ * lexemes joined by `|`), for a long text such as a problem description, which no article contains
+ * word for word; it has no operators, so joining its lexemes stays a valid query.
+ */
+export type MatchMode = 'all' | 'any';
+const TSQUERY: Record<MatchMode, string> = {
+  all: `websearch_to_tsquery('english', $2)`,
+  any: `replace(plainto_tsquery('english', $2)::text, ' & ', ' | ')::tsquery`,
+};
+
+/** Full-text candidates reranked by embedding: enough that a semantically close one ranked lower by words still makes the page. */
+export const CANDIDATES = 50;
+const HEADLINE = `'MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … ", StartSel=<mark>, StopSel=</mark>'`;
+
+/** Reads the knowledge base's read model (the inline projection's rows). */
+@Injectable()
+export class ArticleReader {
+  constructor(private readonly db: Database) {}
+
+  /** The article, if it is the tenant's (archived ones too). */
+  async article(tenantId: string, articleId: string): Promise<ArticleView> {
+    const [row] = await this.db.query<ArticleRow>(
+      `SELECT id, title, content, tags, source, status, published_by, published_at, revised_by, revised_at, archived_by, archived_at, archive_reason
+         FROM kb_articles WHERE id = $1 AND tenant_id = $2`,
+      [articleId, tenantId],
+    );
+    if (!row) throw new NotFoundError('article', articleId);
+    return toArticleView(row);
+  }
+
+  /**
+   * Published articles matching `text`, best first. The GIN index finds the full-text matches; the
+   * best CANDIDATES by ts_rank (normalized to 0…1) are reranked here by the dot product of their unit
+   * embedding with the query's (cosine similarity; 0 for another model's vectors), score =
+   * (rank + similarity) / 2; ts_headline then runs only on the page returned, as it reads whole documents.
+   * It highlights any of the query's words: with fragments it marks only covers of the whole query,
+   * and a word that matched in the title alone would leave the content unmarked.
+   */
+  async search(tenantId: string, text: string, query: Embedding, mode: MatchMode, limit: number): Promise<ArticleHit[]> {
+    const candidates = await this.db.query<CandidateRow>(
+      `SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
+         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
+        WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
+        ORDER BY text_rank DESC
+        LIMIT ${CANDIDATES}`,
+      [tenantId, text],
+    );
+    const page = candidates
+      .map((c) => {
+        const similarity = c.embedding && c.embedding_model === query.model ? Math.max(0, dotWithBytes(c.embedding, query.vector)) : 0;
+        return { id: c.id, textRank: c.text_rank, similarity, score: (c.text_rank + similarity) / 2 };
+      })
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+    if (page.length === 0) return [];
+    const rows = await this.db.query<HitRow>(
+      `SELECT a.id, a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, q.query, ${HEADLINE}) AS highlight
+         FROM kb_articles a, (SELECT ${TSQUERY.any} AS query) q
+        WHERE a.id = ANY($1::text[]) AND a.tenant_id = $3`,
+      [page.map((p) => p.id), text, tenantId],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return page.flatMap((p) => {
+      const row = byId.get(p.id);
+      // An article archived between the two reads is left out.
+      if (!row) return [];
+      return [
+        {
+          id: row.id,
+          title: row.title,
+          tags: row.tags,
+          source: row.source,
+          publishedAt: row.published_at.toISOString(),
+          score: p.score,
+          textRank: p.textRank,
+          similarity: p.similarity,
+          highlight: row.highlight,
+        },
+      ];
+    });
+  }
+}
