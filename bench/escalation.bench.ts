@@ -11,6 +11,7 @@ import { createApp } from '../src/bootstrap.js';
 import { TenancyService } from '../src/organizations/index.js';
 import { loadConfig } from '../src/platform/config/app-config.js';
 import { ChangeInteractionSettingsCommand, BulkCreateRoutingRulesCommand } from '../src/routing/index.js';
+import { type FiringProfile, FiringProfiler, describeProfile, profileBetween } from './support/firing-profile.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -129,7 +130,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function run(serverUrl: string, processes: number) {
   const database = await createScratchDatabase(serverUrl, 'agent_squad_bench');
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const db = new pg.Pool({ connectionString: database.url, max: 3 });
   const apps: Process[] = [];
   try {
     const setup = await setUp(database.url);
@@ -172,12 +173,17 @@ async function run(serverUrl: string, processes: number) {
       process.stderr.write(`asking took longer than planned: timeouts fell due while questions were still being asked\n`);
     const lastDueMs = firstDue - Date.now() + (SPREAD_S + FOLLOW_UP_S) * SECOND_MS;
     const giveUpAt = Date.now() + lastDueMs + 120_000;
+    const profiler = new FiringProfiler(db, database.name, apps.map((app) => ({ url: app.url, pid: app.child.pid! })));
+    const spreadStart = await profiler.sample();
+    profiler.startStates();
     for (;;) {
       const [{ n }] = (await db.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE type = 'QuestionEscalated'`)).rows;
       if (Number(n) >= QUESTIONS || Date.now() > giveUpAt) break;
       await sleep(1000);
     }
+    const spread = profileBetween(spreadStart, await profiler.sample(), profiler.stopStates());
     clearInterval(sampler);
+    const capacity = await measureCapacity(db, profiler);
     await sleep(Math.max(1000, 3 * SECOND_MS)); // a doubled firing would land now
     const lateness = (
       await db.query<{ late: number }>(
@@ -211,6 +217,8 @@ async function run(serverUrl: string, processes: number) {
       lost: 2 * QUESTIONS - Number(counts.followed) - Number(counts.escalated),
       doubled: Number(counts.doubled),
       rss: apps.map((app) => app.peakRssMb),
+      spread,
+      capacity,
     };
   } finally {
     for (const app of apps) {
@@ -220,6 +228,37 @@ async function run(serverUrl: string, processes: number) {
     await db.end();
     await database.drop();
   }
+}
+
+/**
+ * Firings per second at capacity: every question's level-1 first timeout (pending, due minutes
+ * later) is made due at once, and the time until the last of them is fired is measured. The
+ * profile of that window is the one at capacity.
+ */
+async function measureCapacity(db: pg.Pool, profiler: FiringProfiler): Promise<{ perSecond: number; profile: FiringProfile }> {
+  const level1Timeouts = `type = 'conversation.timeout' AND status = 'pending' AND key LIKE '%:timeout:2:first'`;
+  for (const giveUpAt = Date.now() + 60_000; Date.now() < giveUpAt; await sleep(500)) {
+    const [{ n }] = (await db.query<{ n: string }>(`SELECT count(*) AS n FROM deadlines WHERE ${level1Timeouts}`)).rows;
+    if (Number(n) >= QUESTIONS) break;
+  }
+  const start = await profiler.sample();
+  profiler.startStates();
+  const burst = await db.query<{ id: string; at: Date }>(`UPDATE deadlines SET due_at = now() WHERE ${level1Timeouts} RETURNING id, now() AS at`);
+  const ids = burst.rows.map((row) => row.id);
+  let lastFiredAt = burst.rows[0]?.at ?? new Date();
+  for (const giveUpAt = Date.now() + 300_000; Date.now() < giveUpAt; await sleep(250)) {
+    const [row] = (
+      await db.query<{ done: string; last: Date | null }>(
+        `SELECT count(*) AS done, max(fired_at) AS last FROM deadlines WHERE id = ANY($1::bigint[]) AND status = 'done'`,
+        [ids],
+      )
+    ).rows;
+    if (row.last) lastFiredAt = row.last;
+    if (Number(row.done) >= ids.length) break;
+  }
+  const profile = profileBetween(start, await profiler.sample(), profiler.stopStates());
+  const seconds = (lastFiredAt.getTime() - (burst.rows[0]?.at ?? lastFiredAt).getTime()) / 1000;
+  return { perSecond: seconds > 0 ? ids.length / seconds : 0, profile };
 }
 
 const server = await benchServer();
@@ -236,11 +275,15 @@ try {
       `${result.processes} process(es): asked in ${result.askSeconds.toFixed(1)} s; ${result.firings} follow-ups + escalations; ` +
         `lateness p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms; lost ${result.lost}, doubled ${result.doubled}; ` +
         `peak RSS ${result.rss.map((mb) => `${mb.toFixed(0)} MB`).join(' + ')}`,
+      `  during the spread: ${describeProfile(result.spread)}`,
+      `  at capacity (${QUESTIONS} level-1 timeouts due at once): ${result.capacity.perSecond.toFixed(0)} firings/s; ${describeProfile(result.capacity.profile)}`,
     );
   }
   lines.push(
     `RESULT lateness_p50_ms=${ms(one.p50)} lateness_p99_ms=${ms(one.p99)} lateness_max_ms=${ms(one.max)} lateness_p99_ms_2proc=${ms(two.p99)} ` +
-      `rss_mb=${Math.max(...one.rss, ...two.rss).toFixed(0)}`,
+      `rss_mb=${Math.max(...one.rss, ...two.rss).toFixed(0)} capacity_firings_per_s_1proc=${one.capacity.perSecond.toFixed(0)} ` +
+      `capacity_firings_per_s_2proc=${two.capacity.perSecond.toFixed(0)} ` +
+      `lock_wait_share=${Math.max(one.capacity.profile.lockWaitShare, two.capacity.profile.lockWaitShare).toFixed(3)}`,
   );
   process.stdout.write(lines.join('\n') + '\n');
   if (one.lost + one.doubled + two.lost + two.doubled > 0) process.exitCode = 1;

@@ -20,7 +20,7 @@ export interface HandleConversationOptions {
   /** The version the caller last saw (If-Match). */
   expectedVersion?: number;
   /** The conversation as the caller has just loaded it: decided on without reading the stream again. */
-  loaded?: LoadedConversation;
+  loaded?: Pick<LoadedConversation, 'events'>;
 }
 
 /** Loads and changes conversations through their stream; another organization's conversation does not exist. */
@@ -33,6 +33,12 @@ export class ConversationRepository {
     const state = fold(conversationDecider, events);
     if (state.status === 'none' || state.organizationId !== tenantId) throw new NotFoundError('conversation', conversationId);
     return { state, version: events[events.length - 1].version, events };
+  }
+
+  /** The streams of several conversations in one query, as `loaded` for `handle` (a batch of deadline firings). */
+  async readEach(conversationIds: readonly string[]): Promise<Map<string, Pick<LoadedConversation, 'events'>>> {
+    const streams = await this.store.readStreams<ConversationEvent>(conversationIds.map(conversationStreamId));
+    return new Map(conversationIds.map((id) => [id, { events: streams.get(conversationStreamId(id)) ?? [] }]));
   }
 
   /** Load → fold → decide → append (retried on a concurrent append); the command is decided again on fresh state. */

@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/database/sql.js';
-import { cancelDeadline, scheduleDeadline } from '../../platform/deadlines/deadline.js';
+import { type DeadlineWrite, writeDeadlines } from '../../platform/deadlines/deadline-writes.js';
 import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import { type ConversationEvent, conversationEventTypes } from '../domain/conversation.events.js';
 import { escalationPlan } from './escalation.saga.js';
@@ -15,19 +15,24 @@ export class EscalationDeadlinesProjection implements Projection<ConversationEve
   readonly eventTypes = conversationEventTypes;
 
   async apply(events: readonly Recorded<ConversationEvent>[], tx: Sql): Promise<void> {
-    for (const event of events) {
-      for (const step of escalationPlan(event)) {
-        if (step.action === 'cancel') await cancelDeadline(tx, step.key);
-        else
-          await scheduleDeadline(tx, {
-            key: step.key,
-            type: step.type,
-            tenantId: event.metadata.tenantId,
-            dueAt: new Date(step.dueAt),
-            payload: { ...step.payload },
-          });
-      }
-    }
+    // One insert and one cancel for the whole batch: a batch of firings writes a few deadlines each.
+    const writes = events.flatMap((event) =>
+      escalationPlan(event).map((step): DeadlineWrite =>
+        step.action === 'cancel'
+          ? step
+          : {
+              action: 'schedule',
+              deadline: {
+                key: step.key,
+                type: step.type,
+                tenantId: event.metadata.tenantId,
+                dueAt: new Date(step.dueAt),
+                payload: { ...step.payload },
+              },
+            },
+      ),
+    );
+    await writeDeadlines(tx, writes);
   }
 
   async reset(): Promise<void> {

@@ -5,6 +5,7 @@ import type { DueDeadline } from '../../platform/deadlines/deadline.js';
 import { Clock } from '../../platform/decider/clock.js';
 import { type CommandContext, systemContext } from '../../platform/decider/command-context.js';
 import { ConversationRepository } from '../application/conversation.repository.js';
+import type { ConversationCommand } from '../domain/conversation.commands.js';
 import { ACKNOWLEDGE_DEADLINE, type RoundPayload, TIMEOUT_DEADLINE, type TimeoutPayload } from './escalation.saga.js';
 
 /**
@@ -20,33 +21,37 @@ export class EscalationDeadlineHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.deadlines.register<RoundPayload>(ACKNOWLEDGE_DEADLINE, (deadline) => this.acknowledge(deadline));
-    this.deadlines.register<TimeoutPayload>(TIMEOUT_DEADLINE, (deadline) => this.expire(deadline));
+    this.deadlines.registerBatch<RoundPayload>(ACKNOWLEDGE_DEADLINE, (due) =>
+      this.fireEach(due, ({ round, level }, now) => ({ type: 'AcknowledgeQuestion', round, level, messageId: randomUUID(), now })),
+    );
+    this.deadlines.registerBatch<TimeoutPayload>(TIMEOUT_DEADLINE, (due) =>
+      this.fireEach(due, ({ round, level, stage }, now) => ({ type: 'ExpireTimeout', round, level, stage, messageId: randomUUID(), now })),
+    );
   }
 
-  async acknowledge(deadline: DueDeadline<RoundPayload>): Promise<void> {
-    const { conversationId, round, level } = deadline.payload;
-    const context = this.contextOf(deadline);
-    await this.conversations.handle(context, conversationId, {
-      type: 'AcknowledgeQuestion',
-      round,
-      level,
-      messageId: randomUUID(),
-      now: context.now,
-    });
-  }
-
-  async expire(deadline: DueDeadline<TimeoutPayload>): Promise<void> {
-    const { conversationId, round, level, stage } = deadline.payload;
-    const context = this.contextOf(deadline);
-    await this.conversations.handle(context, conversationId, {
-      type: 'ExpireTimeout',
-      round,
-      level,
-      stage,
-      messageId: randomUUID(),
-      now: context.now,
-    });
+  /**
+   * Reads the batch's conversations in one query, then decides and appends each; the appends share
+   * the store's transaction. A conflict (the conversation moved meanwhile) reloads that one only.
+   */
+  private async fireEach<Payload extends RoundPayload>(
+    due: readonly DueDeadline<Payload>[],
+    commandOf: (payload: Payload, now: string) => ConversationCommand,
+  ): Promise<(Error | undefined)[]> {
+    const loaded = await this.conversations.readEach(due.map((deadline) => deadline.payload.conversationId));
+    return Promise.all(
+      due.map(async (deadline) => {
+        const context = this.contextOf(deadline);
+        const { conversationId } = deadline.payload;
+        try {
+          await this.conversations.handle(context, conversationId, commandOf(deadline.payload, context.now), {
+            loaded: loaded.get(conversationId),
+          });
+          return undefined;
+        } catch (error) {
+          return error as Error;
+        }
+      }),
+    );
   }
 
   private contextOf(deadline: DueDeadline<object>): CommandContext {

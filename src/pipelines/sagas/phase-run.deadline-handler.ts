@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { PipelineLearning, type PipelineLessons } from '../../learning/index.js';
+import { PromiseCache } from '../../platform/cache/promise-cache.js';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/app-config.js';
 import { DeadlineRegistry } from '../../platform/deadlines/deadline-registry.js';
@@ -42,8 +43,8 @@ const RUNS_KEPT = 1_000;
 @Injectable()
 export class PhaseRunDeadlineHandler implements OnModuleInit {
   private readonly logger = new Logger(PhaseRunDeadlineHandler.name);
-  private readonly agentVersions = new Map<string, Promise<AgentVersionView>>();
-  private readonly runLessons = new Map<string, { readAt: number; lessons: Promise<PipelineLessons> }>();
+  private readonly agentVersions = new PromiseCache<AgentVersionView>({ maxEntries: AGENT_VERSIONS_KEPT });
+  private readonly runLessons: PromiseCache<PipelineLessons>;
 
   constructor(
     private readonly deadlines: DeadlineRegistry,
@@ -54,7 +55,9 @@ export class PhaseRunDeadlineHandler implements OnModuleInit {
     private readonly llm: LlmGateway,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.runLessons = new PromiseCache({ maxEntries: RUNS_KEPT, maxAgeMs: RUN_LESSONS_MS, now: () => clock.now().getTime() });
+  }
 
   onModuleInit(): void {
     this.deadlines.register<PhaseTryPayload>(PIPELINE_PHASE_DEADLINE, (deadline) => this.run(deadline));
@@ -161,28 +164,11 @@ export class PhaseRunDeadlineHandler implements OnModuleInit {
   }
 
   private lessonsOfRun(tenantId: string, pipelineId: string, featureRequest: string): Promise<PipelineLessons> {
-    const key = `${tenantId}:${pipelineId}`;
-    const now = this.clock.now().getTime();
-    const kept = this.runLessons.get(key);
-    if (kept && now - kept.readAt < RUN_LESSONS_MS) return kept.lessons;
-    const lessons = this.learning.lessonsFor(tenantId, featureRequest);
-    // A failed read is not kept: the next phase tries again.
-    lessons.catch(() => this.runLessons.delete(key));
-    this.runLessons.delete(key);
-    this.runLessons.set(key, { readAt: now, lessons });
-    if (this.runLessons.size > RUNS_KEPT) this.runLessons.delete(this.runLessons.keys().next().value!);
-    return lessons;
+    return this.runLessons.get(`${tenantId}:${pipelineId}`, () => this.learning.lessonsFor(tenantId, featureRequest));
   }
+
   private agentVersion(tenantId: string, slug: string, version: string): Promise<AgentVersionView> {
-    const key = `${tenantId}:${slug}:${version}`;
-    let kept = this.agentVersions.get(key);
-    if (!kept) {
-      kept = this.agents.get(tenantId, slug, version);
-      kept.catch(() => this.agentVersions.delete(key));
-      if (this.agentVersions.size >= AGENT_VERSIONS_KEPT) this.agentVersions.delete(this.agentVersions.keys().next().value!);
-      this.agentVersions.set(key, kept);
-    }
-    return kept;
+    return this.agentVersions.get(`${tenantId}:${slug}:${version}`, () => this.agents.get(tenantId, slug, version));
   }
 }
 

@@ -3,13 +3,15 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
-import { deadlineLateness, deadlinesFired } from '../observability/metrics.js';
+import { deadlineFiringDuration, deadlineLateness, deadlinesFired } from '../observability/metrics.js';
 import type { DueDeadline } from './deadline.js';
 import { DeadlineRegistry } from './deadline-registry.js';
 import { retryDelayMs } from './retry-delay.js';
 
 const CLAIM_BATCH = 200;
 const CONCURRENCY = 16;
+/** Due deadlines of one batch-firing type handed to one handler call. */
+const FIRE_BATCH = 32;
 /**
  * A claimed deadline whose process died is claimable again after this long. The process renews
  * the lease of what it holds every LEASE_RENEW_MS, so a firing may take as long as it needs while a
@@ -33,9 +35,11 @@ interface DeadlineRow {
  * Claims due deadlines with FOR UPDATE SKIP LOCKED (so replicas never claim the same row), fires
  * them, and marks them done; a failed firing is retried with exponential backoff.
  *
- * Firing is a pipeline, not a batch: up to CONCURRENCY handlers run at once and the next poll claims
- * more as soon as some finish, so one slow handler (a language model taking its time) holds one slot
- * and never delays the deadlines due behind it.
+ * Firing is a pipeline: up to CONCURRENCY handler calls run at once and the next poll claims more as
+ * soon as some finish, so one slow handler (a language model taking its time) holds one slot and
+ * never delays the deadlines due behind it. A type registered with `registerBatch` gets up to
+ * FIRE_BATCH of its due deadlines in one call (one slot), which is how thousands of escalations a
+ * minute share reads and transactions.
  */
 @Injectable()
 export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
@@ -180,17 +184,35 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async work(): Promise<void> {
-    for (let deadline = this.queue.shift(); deadline; deadline = this.queue.shift()) {
+    for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) {
       try {
-        if (await this.fire(deadline)) {
-          this.doneIds.push(deadline.id);
+        const fired = await this.fire(batch);
+        if (fired.length > 0) {
+          this.doneIds.push(...fired.map((deadline) => deadline.id));
           await this.flushDone();
         }
       } finally {
-        this.claimed -= 1;
-        this.held.delete(deadline.id);
+        this.claimed -= batch.length;
+        for (const deadline of batch) this.held.delete(deadline.id);
       }
     }
+  }
+
+  /**
+   * The next deadline in due order and, when its type fires in batches, the queued deadlines of
+   * that type after it (up to FIRE_BATCH): their streams are read in one query and their appends
+   * share a transaction.
+   */
+  private takeBatch(): DueDeadline[] {
+    const first = this.queue.shift();
+    if (!first) return [];
+    if (!this.registry.handlerFor(first.type)?.batches) return [first];
+    const batch = [first];
+    for (let index = 0; index < this.queue.length && batch.length < FIRE_BATCH; ) {
+      if (this.queue[index].type === first.type) batch.push(...this.queue.splice(index, 1));
+      else index++;
+    }
+    return batch;
   }
 
   /** Marks fired deadlines done, several in one statement when they finish together. */
@@ -232,26 +254,38 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
     }));
   }
 
-  private async fire(deadline: DueDeadline): Promise<boolean> {
-    try {
-      const handler = this.registry.handlerFor(deadline.type);
-      if (!handler) throw new Error(`no handler for deadline type "${deadline.type}"`);
-      await handler(deadline);
-      deadlinesFired.inc({ type: deadline.type, outcome: 'fired' });
-      deadlineLateness.observe(Math.max(0, Date.now() - deadline.dueAt.getTime()) / 1000);
-      return true;
-    } catch (error) {
-      const message = (error as Error).message;
-      const giveUp = deadline.attempt >= MAX_DEADLINE_ATTEMPTS;
-      deadlinesFired.inc({ type: deadline.type, outcome: giveUp ? 'failed' : 'retry' });
-      this.logger.warn(`deadline ${deadline.key} attempt ${deadline.attempt} failed: ${message}`);
-      await this.db.query(
-        `UPDATE deadlines
-            SET status = $2, due_at = now() + $3 * interval '1 millisecond', lease_until = NULL, last_error = $4
-          WHERE id = $1 AND status = 'running'`,
-        [deadline.id, giveUp ? 'failed' : 'pending', retryDelayMs(deadline.attempt), message],
-      );
-      return false;
+  /** Fires a batch; answers the deadlines that fired. Each one that failed is retried on its own schedule. */
+  private async fire(batch: DueDeadline[]): Promise<DueDeadline[]> {
+    const { type } = batch[0];
+    const handler = this.registry.handlerFor(type);
+    const timer = deadlineFiringDuration.startTimer({ type });
+    const outcomes = handler
+      ? await handler.fire(batch).catch((error: unknown) => batch.map(() => error as Error))
+      : batch.map(() => new Error(`no handler for deadline type "${type}"`));
+    const seconds = timer();
+    // Each deadline of the batch took the batch's time: the histogram counts firings, not batches.
+    for (let n = 1; n < batch.length; n++) deadlineFiringDuration.observe({ type }, seconds);
+    const fired: DueDeadline[] = [];
+    for (const [index, deadline] of batch.entries()) {
+      const error = outcomes[index];
+      if (!error) {
+        fired.push(deadline);
+        deadlinesFired.inc({ type, outcome: 'fired' });
+        deadlineLateness.observe(Math.max(0, Date.now() - deadline.dueAt.getTime()) / 1000);
+      } else await this.retryLater(deadline, error);
     }
+    return fired;
+  }
+
+  private async retryLater(deadline: DueDeadline, error: Error): Promise<void> {
+    const giveUp = deadline.attempt >= MAX_DEADLINE_ATTEMPTS;
+    deadlinesFired.inc({ type: deadline.type, outcome: giveUp ? 'failed' : 'retry' });
+    this.logger.warn(`deadline ${deadline.key} attempt ${deadline.attempt} failed: ${error.message}`);
+    await this.db.query(
+      `UPDATE deadlines
+          SET status = $2, due_at = now() + $3 * interval '1 millisecond', lease_until = NULL, last_error = $4
+        WHERE id = $1 AND status = 'running'`,
+      [deadline.id, giveUp ? 'failed' : 'pending', retryDelayMs(deadline.attempt), error.message],
+    );
   }
 }

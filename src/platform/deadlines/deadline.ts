@@ -26,6 +26,11 @@ export interface DueDeadline<Payload extends object = Record<string, unknown>> {
  */
 export type DeadlineHandler<Payload extends object = Record<string, unknown>> = (deadline: DueDeadline<Payload>) => Promise<void>;
 
+/** Fires several deadlines of one type; answers, in their order, `undefined` for each fired and the error of each that failed. */
+export type DeadlineBatchHandler<Payload extends object = Record<string, unknown>> = (
+  deadlines: readonly DueDeadline<Payload>[],
+) => Promise<readonly (Error | undefined)[]>;
+
 /**
  * Deadlines are a projection of events: call these from an inline projection, inside the append's
  * transaction, so a deadline exists exactly when the events that caused it do.

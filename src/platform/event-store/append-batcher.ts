@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResult } from 'pg';
 import { Database } from '../database/database.js';
 import { sqlOf } from '../database/sql.js';
-import { appendBatchSize, eventsAppended } from '../observability/metrics.js';
+import { appendBatchSize, appendLockWaitSeconds, eventsAppended } from '../observability/metrics.js';
 import { eventsFor } from '../projections/projection.js';
 import { ProjectionRegistry } from '../projections/projection-registry.js';
 import { APPEND_LOCK_KEY, APPEND_MARKER, EVENTS_CHANNEL } from './append-locks.js';
@@ -20,8 +20,10 @@ const DEADLOCK_DETECTED = '40P01';
 const DEADLOCK_RETRIES = 3;
 const DUPLICATE_PREPARED_STATEMENT = '42P05';
 const APPEND_STATEMENT_NAME = 'agent_squad_append';
-/** Index of the INSERT's result among the append message's statements (BEGIN, lock, mark, INSERT, …). */
-const INSERT_RESULT = 3;
+/** Indexes of results among the append message's statements (BEGIN, clock, lock, clock, mark, INSERT, …). */
+const BEFORE_LOCK_RESULT = 1;
+const AFTER_LOCK_RESULT = 3;
+const INSERT_RESULT = 5;
 
 /**
  * Groups the appends of this process into shared transactions (group commit): each keeps its own
@@ -32,6 +34,7 @@ const INSERT_RESULT = 3;
 export class AppendBatcher {
   private queue: PendingAppend[] = [];
   private batchesInFlight = 0;
+  private pumpScheduled = false;
   private readonly streamsInFlight = new Set<string>();
   private readonly prepared = new WeakSet<PoolClient>();
 
@@ -40,10 +43,19 @@ export class AppendBatcher {
     private readonly projections: ProjectionRegistry,
   ) {}
 
-  /** Queues an append; it settles when its batch commits (or it is refused). */
+  /**
+   * Queues an append; it settles when its batch commits (or it is refused). Batches are taken a
+   * microtask later, so appends submitted together (a batch of deadline firings deciding on streams
+   * read in one query) share one transaction instead of the first one leaving alone.
+   */
   submit(request: PendingAppend): void {
     this.queue.push(request);
-    this.pump();
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private pump(): void {
@@ -117,11 +129,13 @@ export class AppendBatcher {
       await this.prepareAppend(client);
       // One message: the lock is held only while the server executes the INSERT, never across a
       // round trip to this process, and never during inline projections or the COMMIT (fsync).
-      const insert = `BEGIN; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT pg_advisory_xact_lock_shared(${APPEND_MARKER[0]}, ${APPEND_MARKER[1]}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))}); SELECT pg_advisory_unlock(${APPEND_LOCK_KEY})`;
+      // The clock readings around the lock measure its wait on the server (the profile of issue 19).
+      const insert = `BEGIN; SELECT extract(epoch FROM clock_timestamp())::float8 AS at; SELECT pg_advisory_lock(${APPEND_LOCK_KEY}); SELECT extract(epoch FROM clock_timestamp())::float8 AS at; SELECT pg_advisory_xact_lock_shared(${APPEND_MARKER[0]}, ${APPEND_MARKER[1]}); EXECUTE ${APPEND_STATEMENT_NAME}(${client.escapeLiteral(appendRows(batch))}); SELECT pg_advisory_unlock(${APPEND_LOCK_KEY})`;
       const commit = `SELECT pg_notify('${EVENTS_CHANNEL}', ''); COMMIT`;
       if (inline.length === 0) {
         const results = await queryEach(client, `${insert}; ${commit}`);
         inserted = results[INSERT_RESULT].rows;
+        countLockWait(results, batch.length);
       } else {
         // Inline projections run after the lock is released: what followers need (positions in
         // transaction-id order) is settled by the INSERT. Two appends of one stream never run at
@@ -129,6 +143,7 @@ export class AppendBatcher {
         // their events in order.
         const results = await queryEach(client, insert);
         inserted = results[INSERT_RESULT].rows;
+        countLockWait(results, batch.length);
         const recorded = matchInserted(batch, inserted).flatMap((outcome) => outcome.recorded ?? []);
         const tx = sqlOf(client);
         for (const projection of inline) {
@@ -182,6 +197,11 @@ export class AppendBatcher {
     ]);
     return new StreamVersionConflictError(request.streamId, request.options.expectedVersion, row.version ?? 0);
   }
+}
+
+function countLockWait(results: QueryResult[], appends: number): void {
+  const at = (index: number) => (results[index].rows[0] as unknown as { at: number }).at;
+  appendLockWaitSeconds.inc(appends * Math.max(0, at(AFTER_LOCK_RESULT) - at(BEFORE_LOCK_RESULT)));
 }
 
 /** A multi-statement message answers with one result per statement. */

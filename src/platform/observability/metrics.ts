@@ -18,6 +18,17 @@ export const appendBatchSize = new Histogram({
   registers: [metricsRegistry],
 });
 
+/**
+ * Time appends waited for the store's cluster-wide append lock, counted once per append of the
+ * batch that waited (each of them waited that long): divided by the firing time it tells how much
+ * of a deadline's firing the lock serializes.
+ */
+export const appendLockWaitSeconds = new Counter({
+  name: 'agent_squad_append_lock_wait_seconds_total',
+  help: 'Seconds appends waited for the cluster-wide append lock (per append)',
+  registers: [metricsRegistry],
+});
+
 export const projectionLag = new Gauge({
   name: 'agent_squad_projection_lag_events',
   help: 'Events between the store head and an async projection checkpoint',
@@ -36,6 +47,14 @@ export const deadlineLateness = new Histogram({
   name: 'agent_squad_deadline_lateness_seconds',
   help: 'How long after its due time a deadline fired',
   buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+  registers: [metricsRegistry],
+});
+
+export const deadlineFiringDuration = new Histogram({
+  name: 'agent_squad_deadline_firing_seconds',
+  help: "How long a deadline's handler took (its reads, decision and append)",
+  labelNames: ['type'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
   registers: [metricsRegistry],
 });
 
