@@ -38,13 +38,16 @@ describe('readAll followers never skip or repeat an event', () => {
     await database.drop();
   });
 
-  it('sees every event of 8 concurrent writers exactly once, in position order', async () => {
+  /** Each appender writes 40 events to 4 streams of its own while one follower reads in pages of 7. */
+  async function expectFollowerSeesEveryEvent(appenders: readonly PlatformContext[]): Promise<void> {
     const perWriter = 40;
-    const total = 8 * perWriter;
+    const total = appenders.length * perWriter;
+    // Where this run starts: the events of an earlier test are not its business.
+    const start = await writers[0].store.readableHeadPosition();
     const seen: RecordedEvent[] = [];
     let writing = true;
     const reader = (async () => {
-      let after = 0;
+      let after = start;
       while (writing || seen.length < total) {
         const batch = await writers[0].store.readAll({ after, limit: 7 });
         for (const event of batch) {
@@ -62,7 +65,7 @@ describe('readAll followers never skip or repeat an event', () => {
       }
     })();
     await Promise.all(
-      writers.map(async (writer, w) => {
+      appenders.map(async (writer, w) => {
         for (let n = 0; n < perWriter; n++) {
           await sleep(Math.random() * 3);
           await writer.store.append(streamId('tick', `${w}-${n % 4}`), [{ type: 'Tick', data: { w, n } }], {
@@ -76,7 +79,7 @@ describe('readAll followers never skip or repeat an event', () => {
     writing = false;
     await reader;
 
-    const committed = await writers[0].store.readAll({ after: 0, limit: total + 1 });
+    const committed = await writers[0].store.readAll({ after: start, limit: total + 1 });
     expect(committed).toHaveLength(total);
     // On a skip, show each missed event with its neighbours' transaction ids and commit times.
     const seenPositions = new Set(seen.map((e) => e.position));
@@ -92,5 +95,14 @@ describe('readAll followers never skip or repeat an event', () => {
     expect(seen.map((e) => e.position)).toEqual(committed.map((e) => e.position));
     const keys = new Set(seen.map((e) => `${(e.data as { w: number }).w}:${(e.data as { n: number }).n}`));
     expect(keys.size).toBe(total);
+  }
+
+  it('sees every event of 8 concurrent writers exactly once, in position order', async () => {
+    await expectFollowerSeesEveryEvent(writers);
+  });
+
+  it('sees every event of 2 processes with 8 concurrent writers each (their appends share transactions), once and in order', async () => {
+    const twoProcesses = [writers[0], writers[1]];
+    await expectFollowerSeesEveryEvent(Array.from({ length: 16 }, (_, w) => twoProcesses[w % 2]));
   });
 });
