@@ -95,7 +95,8 @@ export class LlmGateway {
       temperature: request.temperature,
       maxTokens: request.maxTokens,
     });
-    const hit = await this.cached(plan);
+    // No plan, no lookup: a call that is not cached should not pay a promise hop for it.
+    const hit = plan ? await this.cached(plan) : undefined;
     if (hit?.response.text !== undefined) {
       const latencyMs = accounting.succeeded(cachedFigures(hit));
       return { text: hit.response.text, provider: hit.provider, model: hit.model, cached: true, usage: noUsage(), latencyMs };
@@ -121,7 +122,7 @@ export class LlmGateway {
       );
       const usage = usageOf(provider, value.inputTokens, value.outputTokens);
       settle(spendOf(usage));
-      await this.store(plan, provider, { text: value.text });
+      if (plan) await this.store(plan, provider, { text: value.text });
       const served = { provider: provider.name, model: provider.model, cached: false, servedBecause: because };
       const latencyMs = accounting.succeeded({ ...served, ...usage, attempts });
       return { text: value.text, ...served, usage, latencyMs };

@@ -36,6 +36,8 @@ export function reservationLeaseMs(totalTimeoutMs: number, kind: 'call' | 'strea
   return totalTimeoutMs + RESERVATION_SLACK_MS + (kind === 'stream' ? STREAM_READING_MS : 0);
 }
 
+const unbudgeted = (): void => undefined;
+
 /**
  * The provider chain behind the budgets: reserve the estimate, run (the offline model alone when a
  * `degrade` budget is spent, nothing when a `block` one is), then the caller settles the actual.
@@ -59,7 +61,8 @@ export class BudgetedChain {
   }
 
   async run<T>(context: LlmCallContext, call: ChainCall<T>, now: number, kind: 'call' | 'stream' = 'call'): Promise<BudgetedResult<T>> {
-    if (context.tenantId === null) return { ...(await this.chain.run(call)), settle: () => undefined };
+    // Nothing to reserve against (a system call, or no budgets module): no reservation and no promise hop for one.
+    if (context.tenantId === null || this.guard === noBudgets) return { ...(await this.chain.run(call)), settle: unbudgeted };
     const verdict = await this.guard.reserve({
       tenantId: context.tenantId,
       scope: context.scope,
@@ -68,7 +71,7 @@ export class BudgetedChain {
       holdForMs: reservationLeaseMs(this.totalTimeoutMs, kind),
     });
     if (verdict.kind === 'block') throw new LlmBudgetExceededError(verdict.budgetId, verdict.message);
-    if (verdict.kind === 'degrade') return { ...(await this.chain.run({ ...call, offlineOnly: true })), settle: () => undefined };
+    if (verdict.kind === 'degrade') return { ...(await this.chain.run({ ...call, offlineOnly: true })), settle: unbudgeted };
     return this.reserved(call, verdict.reservation);
   }
 

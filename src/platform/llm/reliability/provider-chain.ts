@@ -131,7 +131,9 @@ export class ProviderChain {
       let failure: ProviderFailure | undefined;
       for (let retry = 0; ; retry++) {
         try {
-          if (!(await this.takeQuota(link, call, budget))) {
+          // The quota is usually free (or unlimited): take it at once, and wait only when it is not.
+          const wait = link.limiter.reserve(call.estimatedTokens, this.clock.now());
+          if (wait !== 0 && !(await this.takeQuota(link, call, budget, wait))) {
             failure = new ProviderFailure('rejected', `${provider.name}: its rate limit would not free up in time`);
             failures.push({ provider: provider.name, reason: 'quota', message: failure.message });
             breaker.release();
@@ -222,13 +224,12 @@ export class ProviderChain {
     return link;
   }
 
-  /** Waits for the provider's quota when that fits the budget; false when it would wait too long. */
-  private async takeQuota<T>(link: Link, call: ChainCall<T>, budget: () => number): Promise<boolean> {
-    for (;;) {
-      const wait = link.limiter.reserve(call.estimatedTokens, this.clock.now());
-      if (wait === 0) return true;
+  /** Waits for the provider's quota (`firstWait` ms away) when that fits the budget; false when it would wait too long. */
+  private async takeQuota<T>(link: Link, call: ChainCall<T>, budget: () => number, firstWait: number): Promise<boolean> {
+    for (let wait = firstWait; wait !== 0; wait = link.limiter.reserve(call.estimatedTokens, this.clock.now())) {
       if (wait > Math.min(this.settings.rateLimitMaxWaitMs, budget())) return false;
       await this.clock.sleep(wait, call.signal);
     }
+    return true;
   }
 }
