@@ -29,9 +29,10 @@ const INSERT_RESULT = 1;
  *
  * Batches form in the next turn of the event loop, not at once: the appends that arrive together
  * (the callers woken by one batch's commit, which append again right away; a batch of deadline
- * firings deciding on streams read in one query) then share one transaction. A batch also does not start beside a larger one in flight: without that rule a
- * lone append kept cycling in its own transaction beside a batch of all the others (measured:
- * batches of 1 and 15 alternating with 16 writers, about half the transactions wasted).
+ * firings deciding on streams read in one query) then share one transaction. A batch also does
+ * not start beside a larger one in flight: without that rule a lone append kept cycling in its own
+ * transaction beside a batch of all the others (measured: batches of 1 and 15 alternating with 16
+ * writers, about half the transactions wasted).
  */
 @Injectable()
 export class AppendBatcher {
