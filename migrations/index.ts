@@ -26,6 +26,7 @@ import { LearningRecords1763950000000 } from './1763950000000-learning-records.j
 import { Pipelines1763960000000 } from './1763960000000-pipelines.js';
 import { Retention1763970000000 } from './1763970000000-retention.js';
 import { KbArticleRevisions1763980000000 } from './1763980000000-kb-article-revisions.js';
+import { EventStoreAppendFunction1763993000000 } from './1763993000000-event-store-append-function.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   Pipelines1763960000000,
   Retention1763970000000,
   KbArticleRevisions1763980000000,
+  EventStoreAppendFunction1763993000000,
 ];

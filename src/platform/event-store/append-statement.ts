@@ -5,6 +5,8 @@ export interface InsertedRow {
   stream_id: string;
   version: number;
   recorded_at: Date;
+  /** How long the batch waited for the append lock (the same on every row of a batch). */
+  lock_wait_seconds: number;
 }
 
 /** The batch as the JSON array APPEND_STATEMENT reads, in append order. */
@@ -28,29 +30,15 @@ export function appendRows(batch: readonly PendingAppend[]): string {
 }
 
 /**
- * One INSERT for a whole batch of appends (one per stream). It checks each append's expected
- * version against the stream's current version; appends whose check fails insert nothing.
- * Positions come from one nextval plus a row number, then the sequence is moved past them, so a
- * batch's positions are consecutive. Run only while holding APPEND_LOCK_KEY.
+ * One statement for a whole batch of appends (one per stream): `event_store_append` takes the append
+ * lock, checks each append's expected version against the stream's current version (appends whose
+ * check fails insert nothing), numbers the batch's events with consecutive positions, releases the
+ * lock and notifies followers (migrations/1763993000000-event-store-append-function.ts).
  */
-export const APPEND_STATEMENT = `
-  WITH req AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb)
-      AS r(ord integer, stream_id text, stream_type text, expected integer, seq integer, type text,
-           schema_version integer, data jsonb, metadata jsonb, tenant_id text)
-  ), current AS (
-    SELECT s.stream_id, coalesce((SELECT max(e.version) FROM events e WHERE e.stream_id = s.stream_id), 0) AS version
-      FROM (SELECT DISTINCT stream_id FROM req) s
-  ), accepted AS (
-    SELECT req.*, current.version AS base, row_number() OVER (ORDER BY req.ord) AS rn
-      FROM req JOIN current USING (stream_id)
-     WHERE req.expected IS NULL OR req.expected = current.version
-  ), block AS MATERIALIZED (
-    SELECT first, setval('events_position_seq', first + (SELECT count(*) FROM accepted) - 1) AS last
-      FROM (SELECT nextval('events_position_seq') AS first) n
-     WHERE EXISTS (SELECT 1 FROM accepted)
-  )
-  INSERT INTO events (position, stream_id, stream_type, version, type, schema_version, data, metadata, tenant_id, recorded_at)
-  SELECT block.first + accepted.rn - 1, stream_id, stream_type, base + seq, type, schema_version, data, metadata, tenant_id, clock_timestamp()
-    FROM accepted CROSS JOIN block
-  RETURNING position, stream_id, version, recorded_at`;
+export const APPEND_CALL = 'SELECT * FROM event_store_append($1)';
+
+
+/** The same call with the batch inline, for a message that runs it inside a transaction of its own. */
+export function appendCallWith(batchLiteral: string): string {
+  return `SELECT * FROM event_store_append(${batchLiteral}::jsonb)`;
+}
