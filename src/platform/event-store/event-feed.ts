@@ -17,8 +17,17 @@ export class EventFeed implements OnModuleDestroy {
   private waiters = new Set<Waiter>();
   private closed = false;
   private starting: Promise<void> | undefined;
+  private notifications = 0;
 
   constructor(private readonly db: Database) {}
+
+  /**
+   * How many commit notifications this process has received. A follower takes it before it reads
+   * and hands it to `nextAppend`, so a commit notified during the read is not slept through.
+   */
+  get notified(): number {
+    return this.notifications;
+  }
 
   /**
    * Resolves on the next commit notification, after `timeoutMs`, or when `signal` aborts. Once the
@@ -26,9 +35,11 @@ export class EventFeed implements OnModuleDestroy {
    * stopped yet must not spin on an always-resolved promise, which would starve the event loop of
    * the very timers and I/O that stop it.
    */
-  async nextAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  async nextAppend(timeoutMs: number, signal?: AbortSignal, since?: number): Promise<void> {
     await this.ensureListening();
     if (signal?.aborted) return;
+    // A commit notified while the follower was reading may be after what it read: no waiting then.
+    if (since !== undefined && since !== this.notifications) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -52,7 +63,10 @@ export class EventFeed implements OnModuleDestroy {
     try {
       const client = await this.db.pool.connect();
       client.on('notification', (message: Notification) => {
-        if (message.channel === EVENTS_CHANNEL) this.wakeAll();
+        if (message.channel === EVENTS_CHANNEL) {
+          this.notifications += 1;
+          this.wakeAll();
+        }
       });
       client.on('error', (error) => {
         this.logger.warn(`event notifications lost, reconnecting: ${error.message}`);

@@ -70,6 +70,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
 
   private async follow(projection: Projection): Promise<void> {
     while (!this.stop.signal.aborted) {
+      const notified = this.feed.notified;
       try {
         const read = await this.step(projection);
         if (read === BATCH) continue;
@@ -78,7 +79,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
         if (this.stop.signal.aborted) return;
         this.logger.error(`projection ${projection.name} failed, retrying: ${(error as Error).message}`);
       }
-      await this.feed.nextAppend(IDLE_POLL_MS, this.stop.signal);
+      await this.feed.nextAppend(IDLE_POLL_MS, this.stop.signal, notified);
     }
   }
 

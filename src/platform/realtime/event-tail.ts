@@ -46,6 +46,7 @@ export class EventTail implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async follow(): Promise<void> {
     while (!this.stop.signal.aborted) {
+      const notified = this.feed.notified;
       try {
         const events = await this.store.readAll({ after: this.current, limit: BATCH });
         if (events.length > 0) {
@@ -57,7 +58,7 @@ export class EventTail implements OnApplicationBootstrap, OnApplicationShutdown 
         if (this.stop.signal.aborted) return;
         this.logger.error(`following the event store failed, retrying: ${(error as Error).message}`);
       }
-      await this.feed.nextAppend(IDLE_POLL_MS, this.stop.signal);
+      await this.feed.nextAppend(IDLE_POLL_MS, this.stop.signal, notified);
     }
   }
 }
