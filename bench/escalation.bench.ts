@@ -173,7 +173,11 @@ async function run(serverUrl: string, processes: number) {
       process.stderr.write(`asking took longer than planned: timeouts fell due while questions were still being asked\n`);
     const lastDueMs = firstDue - Date.now() + (SPREAD_S + FOLLOW_UP_S) * SECOND_MS;
     const giveUpAt = Date.now() + lastDueMs + 120_000;
-    const profiler = new FiringProfiler(db, database.name, apps.map((app) => ({ url: app.url, pid: app.child.pid! })));
+    const profiler = new FiringProfiler(
+      db,
+      database.name,
+      apps.map((app) => ({ url: app.url, pid: app.child.pid! })),
+    );
     const spreadStart = await profiler.sample();
     profiler.startStates();
     for (;;) {
@@ -243,7 +247,9 @@ async function measureCapacity(db: pg.Pool, profiler: FiringProfiler): Promise<{
   }
   const start = await profiler.sample();
   profiler.startStates();
-  const burst = await db.query<{ id: string; at: Date }>(`UPDATE deadlines SET due_at = now() WHERE ${level1Timeouts} RETURNING id, now() AS at`);
+  const burst = await db.query<{ id: string; at: Date }>(
+    `UPDATE deadlines SET due_at = now() WHERE ${level1Timeouts} RETURNING id, now() AS at`,
+  );
   const ids = burst.rows.map((row) => row.id);
   let lastFiredAt = burst.rows[0]?.at ?? new Date();
   for (const giveUpAt = Date.now() + 300_000; Date.now() < giveUpAt; await sleep(250)) {

@@ -63,7 +63,7 @@ class Samples {
 async function drive(rate: number, seconds: number, send: (seq: number) => void): Promise<void> {
   const total = rate * seconds;
   const started = performance.now();
-  for (let seq = 0; seq < total; ) {
+  for (let seq = 0; seq < total;) {
     const wait = started + (seq * 1000) / rate - performance.now();
     if (wait > 0) await sleep(wait);
     else send(seq++);
@@ -127,7 +127,9 @@ try {
   const rows: string[] = [];
   const result: Record<string, number> = {};
 
-  out(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${SECONDS} s per rate (10 eps: ${SECONDS * 2} s)`);
+  out(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${SECONDS} s per rate (10 eps: ${SECONDS * 2} s)`,
+  );
   out('sockets | rate/s | events | append p50/p99 ms | socket.io p50/p99 ms | append→socket p50 / p99 / max ms | missing');
   for (const count of SOCKET_COUNTS) {
     while (appSockets.length < count) {

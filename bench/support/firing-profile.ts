@@ -43,7 +43,8 @@ async function cpuSeconds(pid: number): Promise<number | undefined> {
 function metric(text: string, name: string): number {
   let total = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{'))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
 }

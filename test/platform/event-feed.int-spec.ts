@@ -25,7 +25,8 @@ describe('the event feed wakes followers on commits', () => {
     await database.drop();
   });
 
-  const append = (n: number) => platform.store.append(streamId('tick', `feed-${n}`), [{ type: 'Tick', data: { n } }], { expectedVersion: 0, metadata });
+  const append = (n: number) =>
+    platform.store.append(streamId('tick', `feed-${n}`), [{ type: 'Tick', data: { n } }], { expectedVersion: 0, metadata });
 
   it('wakes a follower waiting when another append commits', async () => {
     const woken = feed.nextAppend(IDLE_MS);
@@ -36,7 +37,11 @@ describe('the event feed wakes followers on commits', () => {
   it('does not let a follower sleep through a commit notified while it was reading', async () => {
     const before = feed.notified; // taken before the "read"
     await append(2);
-    await until(() => Promise.resolve(feed.notified), (notified) => notified > before, 'the notification');
+    await until(
+      () => Promise.resolve(feed.notified),
+      (notified) => notified > before,
+      'the notification',
+    );
     // The follower now asks to wait, as if its read had ended: the commit it may have missed wakes it at once.
     await feed.nextAppend(IDLE_MS, undefined, before);
   });

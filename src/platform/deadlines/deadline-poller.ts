@@ -208,7 +208,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
     if (!first) return [];
     if (!this.registry.handlerFor(first.type)?.batches) return [first];
     const batch = [first];
-    for (let index = 0; index < this.queue.length && batch.length < FIRE_BATCH; ) {
+    for (let index = 0; index < this.queue.length && batch.length < FIRE_BATCH;) {
       if (this.queue[index].type === first.type) batch.push(...this.queue.splice(index, 1));
       else index++;
     }

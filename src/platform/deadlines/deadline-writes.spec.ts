@@ -25,7 +25,7 @@ const cancel = (key: string): DeadlineWrite => ({ action: 'cancel', key });
 /** A small deterministic generator, so a failure names a reproducible case. */
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('groupDeadlineWrites', () => {

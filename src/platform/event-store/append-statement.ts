@@ -37,7 +37,6 @@ export function appendRows(batch: readonly PendingAppend[]): string {
  */
 export const APPEND_CALL = 'SELECT * FROM event_store_append($1)';
 
-
 /** The same call with the batch inline, for a message that runs it inside a transaction of its own. */
 export function appendCallWith(batchLiteral: string): string {
   return `SELECT * FROM event_store_append(${batchLiteral}::jsonb)`;
