@@ -1,3 +1,4 @@
+import { metricsRegistry } from '../../src/platform/observability/metrics.js';
 import { LlmUsageService } from '../../src/platform/llm/usage/llm-usage.service.js';
 import { loopbackVector } from '../support/openai-test-server.js';
 import { type LlmHarness, ask, llmHarness } from './llm-harness.js';
@@ -49,6 +50,35 @@ describe('LlmGateway usage ledger', () => {
     // The fake clock does not move during a call (waits advance it), so times are exact.
     expect(rows.map((r) => r.latency_ms)).toEqual([0, 0, 75, 150]);
     expect(rows.at(-1)?.created_at.getTime()).toBe(h.clock.now());
+  });
+
+  it('counts every ended call in the metrics a scrape reads', async () => {
+    const value = async (name: string, labels: Record<string, string>) => {
+      const metric = (await metricsRegistry.getMetricsAsJSON()).find((m) => name.startsWith(m.name));
+      const sample = metric?.values.find(
+        (v) => (v.metricName ?? metric.name) === name && Object.entries(labels).every(([key, want]) => String(v.labels[key]) === want),
+      );
+      return Number(sample?.value ?? 0);
+    };
+    const calls = { provider: 'p1', kind: 'chat', outcome: 'ok', cached: 'false' };
+    const before = {
+      calls: await value('agent_squad_llm_calls_total', calls),
+      tokensIn: await value('agent_squad_llm_tokens_total', { provider: 'p1', direction: 'in' }),
+      timed: await value('agent_squad_llm_call_duration_seconds_count', { kind: 'chat' }),
+      failed: await value('agent_squad_llm_calls_total', { provider: 'p2', kind: 'chat', outcome: 'failed' }),
+    };
+    const gateway = h.gateway({ settings: { maxRetries: 0, offlineFallback: false } });
+    h.servers[0].enqueue({ usage: { prompt_tokens: 7, completion_tokens: 3 } }, { usage: { prompt_tokens: 5, completion_tokens: 1 } });
+    await gateway.chat(ask('one'));
+    await gateway.chat(ask('two'));
+    h.servers[0].enqueue({ status: 500 });
+    h.servers[1].enqueue({ status: 500 });
+    await expect(gateway.chat(ask('lost'))).rejects.toThrow();
+
+    expect(await value('agent_squad_llm_calls_total', calls)).toBe(before.calls + 2);
+    expect(await value('agent_squad_llm_tokens_total', { provider: 'p1', direction: 'in' })).toBe(before.tokensIn + 12);
+    expect(await value('agent_squad_llm_call_duration_seconds_count', { kind: 'chat' })).toBe(before.timed + 3);
+    expect(await value('agent_squad_llm_calls_total', { provider: 'p2', kind: 'chat', outcome: 'failed' })).toBe(before.failed + 1);
   });
 
   it('records embeddings, from the provider with an embedding model', async () => {

@@ -1,6 +1,6 @@
 import { LlmAbortedError, LlmStreamInterruptedError, LlmStructuredOutputError } from '../llm.errors.js';
 import type { LlmCallContext, ServedBecause } from '../llm.types.js';
-import { llmCallDuration, llmCalls, llmTokens } from '../llm.metrics.js';
+import { countLlmCall } from '../llm.metrics.js';
 import type { LlmClock } from '../reliability/llm-clock.js';
 import type { CallKind, CallOutcome, UsageRecord } from './usage-record.js';
 import type { UsageSink } from './usage-recorder.js';
@@ -58,12 +58,15 @@ export class CallAccounting {
       at: new Date(this.clock.now()),
     };
     this.sink.record(record);
-    llmCalls.inc({ provider: figures.provider, kind: this.kind, outcome, cached: String(figures.cached) });
-    llmCallDuration.observe({ kind: this.kind }, latencyMs / 1000);
-    if (!figures.cached) {
-      llmTokens.inc({ provider: figures.provider, direction: 'in' }, figures.inputTokens);
-      llmTokens.inc({ provider: figures.provider, direction: 'out' }, figures.outputTokens);
-    }
+    countLlmCall({
+      provider: figures.provider,
+      kind: this.kind,
+      outcome,
+      cached: figures.cached,
+      seconds: latencyMs / 1000,
+      inputTokens: figures.inputTokens,
+      outputTokens: figures.outputTokens,
+    });
     return latencyMs;
   }
 }
