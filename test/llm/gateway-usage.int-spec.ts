@@ -56,7 +56,9 @@ describe('LlmGateway usage ledger', () => {
     const value = async (name: string, labels: Record<string, string>) => {
       const metric = (await metricsRegistry.getMetricsAsJSON()).find((m) => name.startsWith(m.name));
       const sample = metric?.values.find(
-        (v) => (v.metricName ?? metric.name) === name && Object.entries(labels).every(([key, want]) => String(v.labels[key]) === want),
+        (v) =>
+          ((v as { metricName?: string }).metricName ?? metric.name) === name &&
+          Object.entries(labels).every(([key, want]) => String(v.labels[key]) === want),
       );
       return Number(sample?.value ?? 0);
     };

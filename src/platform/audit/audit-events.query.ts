@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
-import type { EventRow } from '../event-store/event-row.js';
-import { toRecordedEvent } from '../event-store/event-row.js';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../event-store/event-row.js';
 import { Upcasters } from '../event-store/upcasters.js';
 import { type Page, pageOf } from '../http/pagination.js';
 import { ProblemError, problem } from '../http/problem.js';
@@ -26,7 +25,6 @@ export interface PageRequest {
 const ACTOR_KINDS = new Set(['member', 'api_key', 'system']);
 
 /** Events only below the horizon: a page never skips an event that commits later (see EventStore). */
-const COLUMNS = `position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at`;
 const VISIBLE = `transaction_id < (SELECT event_store_horizon())`;
 
 /** Reads an organization's stored events for audit: always filtered by tenant, secrets left out. */
@@ -40,7 +38,7 @@ export class AuditEventsQuery {
   async log(tenantId: string, filter: EventLogFilter, page: PageRequest): Promise<Page<DeliveredEvent>> {
     const actor = parseActor(filter.actor);
     const rows = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events
+      `SELECT ${EVENT_COLUMNS} FROM events
         WHERE tenant_id = $1 AND position > $2 AND ${VISIBLE}
           AND ($4::text IS NULL OR stream_id = $4)
           AND ($5::text IS NULL OR stream_type = $5)
@@ -71,7 +69,7 @@ export class AuditEventsQuery {
   /** The stream's events (up to `asOf` when given); 404 when the organization has no such stream. */
   async stream(tenantId: string, streamId: string, asOf: number | undefined, page: PageRequest): Promise<Page<DeliveredEvent>> {
     const rows = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events
+      `SELECT ${EVENT_COLUMNS} FROM events
         WHERE tenant_id = $1 AND stream_id = $2 AND position > $3 AND ($5::bigint IS NULL OR position <= $5) AND ${VISIBLE}
         ORDER BY position LIMIT $4`,
       [tenantId, streamId, page.after, page.limit + 1, asOf ?? null],

@@ -1,5 +1,8 @@
 import type { EventMetadata, RecordedEvent } from './event.types.js';
 
+/** The columns an EventRow is read from, in its order. */
+export const EVENT_COLUMNS = 'position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at';
+
 export interface EventRow {
   position: string;
   stream_id: string;

@@ -5,7 +5,7 @@ import { HORIZON } from './append-locks.js';
 import { AppendBatcher } from './append-batcher.js';
 import type { AppendOptions, AppendResult } from './append.types.js';
 import type { DomainEvent, RecordedEvent } from './event.types.js';
-import { type EventRow, toRecordedEvent } from './event-row.js';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row.js';
 import { streamTypeOf } from './stream-id.js';
 import { Upcasters } from './upcasters.js';
 
@@ -45,11 +45,11 @@ export class EventStore {
   /** `E` names the event types the stream holds (its stream type decides them); the rows are not checked against it. */
   async readStream<E extends DomainEvent = DomainEvent>(streamId: string, fromVersion = 1): Promise<(RecordedEvent & E)[]> {
     const rows = await this.db.query<EventRow>(
-      `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
+      `SELECT ${EVENT_COLUMNS}
          FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, fromVersion],
     );
-    return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)) as RecordedEvent & E);
+    return rows.map((row) => this.recorded<E>(row));
   }
 
   /** Several streams in one query (a batch of deadline firings): each stream's events in version order, an unknown stream empty. */
@@ -57,18 +57,18 @@ export class EventStore {
     const streams = new Map<string, (RecordedEvent & E)[]>(streamIds.map((streamId) => [streamId, []]));
     if (streamIds.length === 0) return streams;
     const rows = await this.db.query<EventRow>(
-      `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
+      `SELECT ${EVENT_COLUMNS}
          FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, version`,
       [[...new Set(streamIds)]],
     );
-    for (const row of rows) streams.get(row.stream_id)?.push(this.upcasters.upcast(toRecordedEvent(row)) as RecordedEvent & E);
+    for (const row of rows) streams.get(row.stream_id)?.push(this.recorded<E>(row));
     return streams;
   }
 
   /** Events after `after` in position order, never skipping one that commits later (see append-locks.ts). */
   async readAll(options: ReadAllOptions, sql: Sql = this.db): Promise<RecordedEvent[]> {
     const rows = await sql.query<EventRow>(
-      `SELECT position, stream_id, stream_type, version, type, schema_version, data, metadata, recorded_at
+      `SELECT ${EVENT_COLUMNS}
          FROM events
         WHERE position > $1 AND transaction_id < ${HORIZON}
           AND ($3::text[] IS NULL OR type = ANY($3::text[]))
@@ -76,7 +76,7 @@ export class EventStore {
         ORDER BY position LIMIT $2`,
       [options.after, options.limit, options.types ?? null, options.tenantId ?? null],
     );
-    return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
+    return rows.map((row) => this.recorded(row));
   }
 
   /** The highest position appended so far (its transaction may still be committing). */
@@ -94,5 +94,10 @@ export class EventStore {
       `SELECT coalesce(max(position), 0) AS head FROM events WHERE transaction_id < ${HORIZON}`,
     );
     return Number(row.head);
+  }
+
+  /** A stored row as the event it is today (upcast to its type's current schema). */
+  private recorded<E extends DomainEvent = DomainEvent>(row: EventRow): RecordedEvent & E {
+    return this.upcasters.upcast(toRecordedEvent(row)) as RecordedEvent & E;
   }
 }
