@@ -37,8 +37,8 @@ const INSERT_RESULT = 1;
 @Injectable()
 export class AppendBatcher {
   private queue: PendingAppend[] = [];
-  /** The sizes (appends) of the batches in flight. */
-  private readonly batchesInFlight = new Set<{ size: number }>();
+  /** The batches in flight (their appends). */
+  private readonly batchesInFlight: PendingAppend[][] = [];
   private readonly streamsInFlight = new Set<string>();
   private pumpScheduled = false;
 
@@ -63,14 +63,13 @@ export class AppendBatcher {
   }
 
   private pump(): void {
-    while (this.batchesInFlight.size < MAX_BATCHES_IN_FLIGHT && this.queue.length >= this.largestInFlight()) {
+    while (this.batchesInFlight.length < MAX_BATCHES_IN_FLIGHT && this.queue.length >= this.largestInFlight()) {
       const batch = this.takeBatch();
       if (batch.length === 0) return;
-      const inFlight = { size: batch.length };
-      this.batchesInFlight.add(inFlight);
+      this.batchesInFlight.push(batch);
       for (const request of batch) this.streamsInFlight.add(request.streamId);
       void this.settle(batch).finally(() => {
-        this.batchesInFlight.delete(inFlight);
+        this.batchesInFlight.splice(this.batchesInFlight.indexOf(batch), 1);
         for (const request of batch) this.streamsInFlight.delete(request.streamId);
         this.schedulePump();
       });
@@ -79,7 +78,7 @@ export class AppendBatcher {
 
   private largestInFlight(): number {
     let largest = 1;
-    for (const batch of this.batchesInFlight) largest = Math.max(largest, batch.size);
+    for (const batch of this.batchesInFlight) largest = Math.max(largest, batch.length);
     return largest;
   }
 
