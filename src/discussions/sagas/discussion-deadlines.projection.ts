@@ -1,5 +1,6 @@
 import type { Sql } from '../../platform/database/sql.js';
-import { scheduleDeadline } from '../../platform/deadlines/deadline.js';
+import type { DeadlineRequest } from '../../platform/deadlines/deadline.js';
+import { type DeadlineWrite, writeDeadlines } from '../../platform/deadlines/deadline-writes.js';
 import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import type {
   ConsensusReached,
@@ -51,12 +52,15 @@ export class DiscussionDeadlinesProjection implements Projection<Scheduling> {
   ] as const;
 
   async apply(events: readonly Recorded<Scheduling>[], tx: Sql): Promise<void> {
+    // A batch's steps in one insert (a batch holds many discussions' turns when they run at once).
+    const writes: DeadlineWrite[] = [];
+    const schedule = (deadline: DeadlineRequest) => writes.push({ action: 'schedule', deadline });
     for (const event of events) {
       const tenantId = event.metadata.tenantId;
       const discussionId = event.data.discussionId;
       const question = (questionId: string, timer: number, dueAt: string) => {
         const payload: QuestionTimeoutPayload = { discussionId, questionId, timer };
-        return scheduleDeadline(tx, {
+        schedule({
           key: `discussion:${discussionId}:question:${questionId}:${timer}`,
           type: QUESTION_TIMEOUT_DEADLINE,
           tenantId,
@@ -67,7 +71,7 @@ export class DiscussionDeadlinesProjection implements Projection<Scheduling> {
       switch (event.type) {
         case 'TurnScheduled': {
           const payload: DiscussionTurnPayload = { discussionId, turn: event.data.turn, schedule: event.data.schedule };
-          await scheduleDeadline(tx, {
+          schedule({
             key: `discussion:${discussionId}:turn:${event.data.turn}:${event.data.schedule}`,
             type: DISCUSSION_TURN_DEADLINE,
             tenantId,
@@ -77,18 +81,18 @@ export class DiscussionDeadlinesProjection implements Projection<Scheduling> {
           break;
         }
         case 'UserQuestionAsked':
-          await question(event.data.questionId, 1, event.data.dueAt);
+          question(event.data.questionId, 1, event.data.dueAt);
           break;
         case 'UserReminded':
-          await question(event.data.questionId, event.data.timer, event.data.dueAt);
+          question(event.data.questionId, event.data.timer, event.data.dueAt);
           break;
         case 'DiscussionResumed':
-          if (event.data.question) await question(event.data.question.questionId, event.data.question.timer, event.data.question.dueAt);
+          if (event.data.question) question(event.data.question.questionId, event.data.question.timer, event.data.question.dueAt);
           break;
         case 'ConsensusReached':
         case 'UserDecided': {
           const payload: DiscussionOutcomePayload = { discussionId };
-          await scheduleDeadline(tx, {
+          schedule({
             key: `discussion:${discussionId}:outcome`,
             type: DISCUSSION_OUTCOME_DEADLINE,
             tenantId,
@@ -99,6 +103,7 @@ export class DiscussionDeadlinesProjection implements Projection<Scheduling> {
         }
       }
     }
+    await writeDeadlines(tx, writes);
   }
 
   async reset(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Sql } from '../../platform/database/sql.js';
-import { type DeadlineRequest, cancelDeadlines, scheduleDeadlines } from '../../platform/deadlines/deadline.js';
+import type { DeadlineRequest } from '../../platform/deadlines/deadline.js';
+import { type DeadlineWrite, writeDeadlines } from '../../platform/deadlines/deadline-writes.js';
 import type { Projection, Recorded } from '../../platform/projections/projection.js';
 import { type PipelineEvent, pipelineEventTypes } from '../domain/pipeline.events.js';
 import { phaseTimeout, phaseTimeoutKey, phaseTry, recordRun } from '../sagas/pipeline-deadlines.js';
@@ -11,7 +12,7 @@ import { type PipelineDocument, evolvePipelineDocument } from './pipeline-view.e
  * durable steps are armed in the same transaction as the events that call for them — a phase
  * attempt's first try (due at once) and its timeout, a failed try's retry, the run's recording.
  * Set-based: a batch of appends (many pipelines' phases at once) costs one read, one upsert and one
- * statement per kind of deadline change, not a round of them per pipeline.
+ * statement per kind of deadline change (writeDeadlines), not a round of them per pipeline.
  */
 export class PipelinesProjection implements Projection<PipelineEvent> {
   readonly name = 'pipelines';
@@ -35,8 +36,7 @@ export class PipelinesProjection implements Projection<PipelineEvent> {
     );
     const stored = new Map(rows.map((row) => [row.id, row]));
     const upserts: { id: string; tenantId: string; doc: PipelineDocument; position: number; version: number }[] = [];
-    const armed: DeadlineRequest[] = [];
-    const cancelled: string[] = [];
+    const deadlines: DeadlineWrite[] = [];
     for (const [id, ofPipeline] of byPipeline) {
       const row = stored.get(id);
       const fresh = ofPipeline.filter((event) => !row || event.version > row.version);
@@ -45,7 +45,7 @@ export class PipelinesProjection implements Projection<PipelineEvent> {
       if (!doc) continue;
       const tenantId = fresh[0].metadata.tenantId ?? '';
       upserts.push({ id, tenantId, doc, position: fresh[0].position, version: fresh[fresh.length - 1].version });
-      for (const event of fresh) this.arm(event, tenantId, armed, cancelled);
+      for (const event of fresh) deadlines.push(...this.deadlinesOf(event, tenantId));
     }
     if (upserts.length > 0)
       await tx.query(
@@ -63,35 +63,34 @@ export class PipelinesProjection implements Projection<PipelineEvent> {
           upserts.map((u) => u.version),
         ],
       );
-    await scheduleDeadlines(tx, armed);
-    await cancelDeadlines(tx, cancelled);
+    await writeDeadlines(tx, deadlines);
   }
 
-  private arm(event: Recorded<PipelineEvent>, tenantId: string, armed: DeadlineRequest[], cancelled: string[]): void {
+  /** The deadline changes an event calls for, in its order. */
+  private deadlinesOf(event: Recorded<PipelineEvent>, tenantId: string): DeadlineWrite[] {
+    const schedule = (deadline: DeadlineRequest): DeadlineWrite => ({ action: 'schedule', deadline });
     switch (event.type) {
       case 'PipelinePhaseStarted': {
         const { pipelineId, phase, attempt } = event.data;
-        armed.push(phaseTry(tenantId, { pipelineId, phase, attempt, try: 1 }, event.recordedAt));
-        armed.push(phaseTimeout(tenantId, { pipelineId, phase, attempt }, new Date(event.recordedAt.getTime() + this.phaseTimeoutMs)));
-        return;
+        return [
+          schedule(phaseTry(tenantId, { pipelineId, phase, attempt, try: 1 }, event.recordedAt)),
+          schedule(phaseTimeout(tenantId, { pipelineId, phase, attempt }, new Date(event.recordedAt.getTime() + this.phaseTimeoutMs))),
+        ];
       }
       case 'PipelinePhaseTryFailed': {
         const { pipelineId, phase, attempt } = event.data;
-        armed.push(phaseTry(tenantId, { pipelineId, phase, attempt, try: event.data.try + 1 }, new Date(event.data.retryAt)));
-        return;
+        return [schedule(phaseTry(tenantId, { pipelineId, phase, attempt, try: event.data.try + 1 }, new Date(event.data.retryAt)))];
       }
       case 'PipelinePhaseCompleted':
       case 'PipelinePhaseFailed': {
         // The attempt ended: its timeout would change nothing, so it need not fire.
         const { pipelineId, phase, attempt } = event.data;
-        cancelled.push(phaseTimeoutKey({ pipelineId, phase, attempt }));
-        return;
+        return [{ action: 'cancel', key: phaseTimeoutKey({ pipelineId, phase, attempt }) }];
       }
       case 'PipelineCompleted':
-        armed.push(recordRun(tenantId, { pipelineId: event.data.pipelineId }, event.recordedAt));
-        return;
+        return [schedule(recordRun(tenantId, { pipelineId: event.data.pipelineId }, event.recordedAt))];
       default:
-        return;
+        return [];
     }
   }
 }
