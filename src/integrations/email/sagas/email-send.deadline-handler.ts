@@ -3,7 +3,8 @@ import { APP_CONFIG } from '../../../platform/config/config.module.js';
 import { type AppConfig, senderAddress } from '../../../platform/config/app-config.js';
 import { Database } from '../../../platform/database/database.js';
 import { Clock } from '../../../platform/decider/clock.js';
-import { scheduleDeadline, type DueDeadline } from '../../../platform/deadlines/deadline.js';
+import type { DueDeadline } from '../../../platform/deadlines/deadline.js';
+import { recordOutboxTry } from '../../../platform/deadlines/outbox-try.js';
 import { DeadlineRegistry } from '../../../platform/deadlines/deadline-registry.js';
 import { EMAIL_SEND_DEADLINE, type EmailSendPayload, emailSendDeadlineKey } from '../application/email-deadline.js';
 import { sendOverSmtp } from '../application/smtp-transport.js';
@@ -70,43 +71,37 @@ export class EmailSendDeadlineHandler implements OnModuleInit {
 
   private async record(messageId: string, attempt: number, result: EmailSendResult): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      const [current] = await tx.query<{ tenant_id: string; status: string; attempts: number; round_attempts: number }>(
-        `SELECT tenant_id, status, attempts, round_attempts FROM email_outbox WHERE id = $1 FOR UPDATE`,
-        [messageId],
-      );
-      // Another firing of this try got here first (a lease taken over): its record stands.
-      if (!current || current.status !== 'pending' || current.attempts !== attempt - 1) return;
-      const roundAttempt = current.round_attempts + 1;
-      const outcome = decideAfterSend(result, roundAttempt, this.config.email, now);
-      await tx.query(
-        `UPDATE email_outbox SET status = $2, attempts = $3, round_attempts = $4, next_attempt_at = $5, last_error = $6,
-                smtp_message_id = COALESCE($7, smtp_message_id), smtp_response = COALESCE($8, smtp_response),
-                sent_at = CASE WHEN $2 = 'sent' THEN $9::timestamptz ELSE sent_at END
-          WHERE id = $1`,
-        [
-          messageId,
-          outcome.status,
-          attempt,
-          roundAttempt,
-          outcome.status === 'pending' ? outcome.nextAttemptAt : null,
-          result.kind === 'error' ? result.error : null,
-          result.kind === 'sent' ? result.smtpMessageId : null,
-          result.kind === 'sent' ? result.response : null,
-          now,
-        ],
-      );
-      if (outcome.status === 'pending') {
-        const payload: EmailSendPayload = { messageId, attempt: attempt + 1 };
-        await scheduleDeadline(tx, {
-          key: emailSendDeadlineKey(messageId, attempt + 1),
-          type: EMAIL_SEND_DEADLINE,
-          tenantId: current.tenant_id,
-          dueAt: outcome.nextAttemptAt,
-          payload: { ...payload },
-        });
-      }
-      if (outcome.status === 'failed') this.logger.warn(`e-mail ${messageId} failed after try ${attempt} (${outcome.reason})`);
-    });
+    const outcome = await this.db.transaction((tx) =>
+      recordOutboxTry(tx, {
+        table: 'email_outbox',
+        id: messageId,
+        attempt,
+        decide: (roundAttempt) => decideAfterSend(result, roundAttempt, this.config.email, now),
+        write: async (tx, outcome, roundAttempt) => {
+          await tx.query(
+            `UPDATE email_outbox SET status = $2, attempts = $3, round_attempts = $4, next_attempt_at = $5, last_error = $6,
+                    smtp_message_id = COALESCE($7, smtp_message_id), smtp_response = COALESCE($8, smtp_response),
+                    sent_at = CASE WHEN $2 = 'sent' THEN $9::timestamptz ELSE sent_at END
+              WHERE id = $1`,
+            [
+              messageId,
+              outcome.status,
+              attempt,
+              roundAttempt,
+              outcome.status === 'pending' ? outcome.nextAttemptAt : null,
+              result.kind === 'error' ? result.error : null,
+              result.kind === 'sent' ? result.smtpMessageId : null,
+              result.kind === 'sent' ? result.response : null,
+              now,
+            ],
+          );
+        },
+        nextTry: (tenantId, dueAt) => {
+          const payload: EmailSendPayload = { messageId, attempt: attempt + 1 };
+          return { key: emailSendDeadlineKey(messageId, attempt + 1), type: EMAIL_SEND_DEADLINE, tenantId, dueAt, payload: { ...payload } };
+        },
+      }),
+    );
+    if (outcome?.status === 'failed') this.logger.warn(`e-mail ${messageId} failed after try ${attempt} (${outcome.reason})`);
   }
 }

@@ -3,7 +3,8 @@ import { APP_CONFIG } from '../../../platform/config/config.module.js';
 import type { AppConfig } from '../../../platform/config/app-config.js';
 import { Database } from '../../../platform/database/database.js';
 import { Clock } from '../../../platform/decider/clock.js';
-import { scheduleDeadline, type DueDeadline } from '../../../platform/deadlines/deadline.js';
+import type { DueDeadline } from '../../../platform/deadlines/deadline.js';
+import { recordOutboxTry } from '../../../platform/deadlines/outbox-try.js';
 import { DeadlineRegistry } from '../../../platform/deadlines/deadline-registry.js';
 import { PSA_DELIVERY_DEADLINE, type PsaDeliveryPayload, psaDeliveryDeadlineKey } from '../application/psa-deadline.js';
 import { postWebhook } from '../application/psa-transport.js';
@@ -79,45 +80,45 @@ export class PsaDeliveryDeadlineHandler implements OnModuleInit {
 
   private async record(deliveryId: string, attempt: number, result: PsaAttemptResult, durationMs: number): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      const [current] = await tx.query<{ tenant_id: string; status: string; attempts: number; round_attempts: number }>(
-        `SELECT tenant_id, status, attempts, round_attempts FROM psa_deliveries WHERE id = $1 FOR UPDATE`,
-        [deliveryId],
-      );
-      // Another firing of this try got here first (a lease taken over): its record stands.
-      if (!current || current.status !== 'pending' || current.attempts !== attempt - 1) return;
-      const roundAttempt = current.round_attempts + 1;
-      const outcome = decideAfterAttempt(result, roundAttempt, this.config.psa, now);
-      await tx.query(
-        `INSERT INTO psa_delivery_attempts (delivery_id, attempt, at, outcome, status_code, error, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [
-          deliveryId,
-          attempt,
-          now,
-          outcome.status === 'failed' ? `failed-${outcome.reason}` : outcome.status === 'pending' ? 'retry' : 'delivered',
-          result.kind === 'response' ? result.statusCode : null,
-          result.kind === 'response' ? null : result.error.slice(0, 500),
-          durationMs,
-        ],
-      );
-      await tx.query(
-        `UPDATE psa_deliveries SET status = $2, attempts = $3, round_attempts = $4, next_attempt_at = $5,
-                delivered_at = CASE WHEN $2 = 'delivered' THEN $6::timestamptz ELSE delivered_at END
-          WHERE id = $1`,
-        [deliveryId, outcome.status, attempt, roundAttempt, outcome.status === 'pending' ? outcome.nextAttemptAt : null, now],
-      );
-      if (outcome.status === 'pending') {
-        const payload: PsaDeliveryPayload = { deliveryId, attempt: attempt + 1 };
-        await scheduleDeadline(tx, {
-          key: psaDeliveryDeadlineKey(deliveryId, attempt + 1),
-          type: PSA_DELIVERY_DEADLINE,
-          tenantId: current.tenant_id,
-          dueAt: outcome.nextAttemptAt,
-          payload: { ...payload },
-        });
-      }
-      if (outcome.status === 'failed') this.logger.warn(`PSA delivery ${deliveryId} failed after try ${attempt} (${outcome.reason})`);
-    });
+    const outcome = await this.db.transaction((tx) =>
+      recordOutboxTry(tx, {
+        table: 'psa_deliveries',
+        id: deliveryId,
+        attempt,
+        decide: (roundAttempt) => decideAfterAttempt(result, roundAttempt, this.config.psa, now),
+        write: async (tx, outcome, roundAttempt) => {
+          await tx.query(
+            `INSERT INTO psa_delivery_attempts (delivery_id, attempt, at, outcome, status_code, error, duration_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+            [
+              deliveryId,
+              attempt,
+              now,
+              outcome.status === 'failed' ? `failed-${outcome.reason}` : outcome.status === 'pending' ? 'retry' : 'delivered',
+              result.kind === 'response' ? result.statusCode : null,
+              result.kind === 'response' ? null : result.error.slice(0, 500),
+              durationMs,
+            ],
+          );
+          await tx.query(
+            `UPDATE psa_deliveries SET status = $2, attempts = $3, round_attempts = $4, next_attempt_at = $5,
+                    delivered_at = CASE WHEN $2 = 'delivered' THEN $6::timestamptz ELSE delivered_at END
+              WHERE id = $1`,
+            [deliveryId, outcome.status, attempt, roundAttempt, outcome.status === 'pending' ? outcome.nextAttemptAt : null, now],
+          );
+        },
+        nextTry: (tenantId, dueAt) => {
+          const payload: PsaDeliveryPayload = { deliveryId, attempt: attempt + 1 };
+          return {
+            key: psaDeliveryDeadlineKey(deliveryId, attempt + 1),
+            type: PSA_DELIVERY_DEADLINE,
+            tenantId,
+            dueAt,
+            payload: { ...payload },
+          };
+        },
+      }),
+    );
+    if (outcome?.status === 'failed') this.logger.warn(`PSA delivery ${deliveryId} failed after try ${attempt} (${outcome.reason})`);
   }
 }
