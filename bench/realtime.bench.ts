@@ -13,6 +13,7 @@ import { createApp } from '../src/bootstrap.js';
 import { TenancyService } from '../src/organizations/index.js';
 import { loadConfig } from '../src/platform/config/app-config.js';
 import { EventStore } from '../src/platform/event-store/event-store.js';
+import { realtimeBatchEvents } from '../src/platform/observability/metrics.js';
 import type { ClientsCommand, ClientsReply, LatencySummary } from './support/realtime-clients.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
@@ -122,9 +123,9 @@ class Clients {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-async function procCpuMs(pid: number): Promise<number> {
+async function procCpuMs(pid: number): Promise<number | undefined> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (!stat) return 0;
+  if (!stat) return undefined;
   // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
@@ -151,19 +152,27 @@ class CpuMeter {
   async snapshot(): Promise<CpuSnapshot> {
     const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [this.database]);
     const postgres = new Map<number, number>();
-    for (const { pid } of rows) postgres.set(pid, await procCpuMs(pid));
+    for (const { pid } of rows) {
+      const ms = await procCpuMs(pid);
+      if (ms !== undefined) postgres.set(pid, ms);
+    }
     return { at: performance.now(), app: process.cpuUsage(), machineMs: machineBusyMs(), postgres };
   }
 
-  async since(start: CpuSnapshot, clientsCpuMs: number): Promise<{ app: number; clients: number; postgres: number; machine: number }> {
+  async since(
+    start: CpuSnapshot,
+    clientsCpuMs: number,
+  ): Promise<{ app: number; appSystem: number; clients: number; postgres: number; machine: number }> {
     const end = await this.snapshot();
     const wall = end.at - start.at;
     const pct = (ms: number) => Math.round((100 * ms) / wall);
     const app = process.cpuUsage(start.app);
     let postgres = 0;
-    for (const [pid, ms] of end.postgres) if (start.postgres.has(pid)) postgres += ms - (start.postgres.get(pid) ?? 0);
+    // Backends alive at both ends only (a pid can be reused: never count a negative delta).
+    for (const [pid, ms] of end.postgres) postgres += Math.max(0, ms - (start.postgres.get(pid) ?? ms));
     return {
       app: pct((app.user + app.system) / 1000),
+      appSystem: pct(app.system / 1000),
       clients: pct(clientsCpuMs),
       postgres: pct(postgres),
       machine: pct(end.machineMs - start.machineMs),
@@ -187,11 +196,21 @@ raw.on('connection', (socket) => void socket.join('all'));
 await new Promise<void>((done) => rawHttp.listen(0, '127.0.0.1', done));
 const rawUrl = `http://127.0.0.1:${(rawHttp.address() as AddressInfo).port}`;
 
+/** Events and batches the tail has handed to the gateway so far. */
+async function tailBatches(): Promise<{ events: number; batches: number }> {
+  const { values } = await realtimeBatchEvents.get();
+  const value = (suffix: string) =>
+    values.find((sample) => sample.metricName === `agent_squad_realtime_batch_events_${suffix}`)?.value ?? 0;
+  return { events: value('sum'), batches: value('count') };
+}
+
 const clients = new Clients();
 const meterDb = new pg.Client({ connectionString: server.url });
 await meterDb.connect();
 const meter = new CpuMeter(meterDb, database.name);
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const LOOP_SAMPLE_MS = 10;
+// It records each sampling timer's full interval: the delay is the excess over LOOP_SAMPLE_MS.
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
 loopDelay.enable();
 
 /** Connects `count` sockets of the child, runs `send` at `rate` while they listen, and summarizes. */
@@ -205,6 +224,7 @@ async function measure(
   clock: { offset: number; uncertainty: number };
   cpu: Awaited<ReturnType<CpuMeter['since']>>;
   loopP99: number;
+  eventsPerBatch: number;
 }> {
   const seconds = secondsFor(rate);
   const expected = rate * seconds * connect.count;
@@ -214,16 +234,19 @@ async function measure(
   const run = randomUUID();
   await clients.request({ kind: 'measure', run, expected }, 'measuring');
   const cpuStart = await meter.snapshot();
+  const batchesStart = await tailBatches();
   loopDelay.reset();
   await drive(rate, seconds, (seq) => send(run, seq));
   const { summary } = await clients.request({ kind: 'drain', waitMs: DRAIN_MS }, 'summary');
   const cpu = await meter.since(cpuStart, summary.cpuMs);
-  const loopP99 = round(loopDelay.percentile(99) / 1e6);
+  const loopP99 = round(loopDelay.percentile(99) / 1e6 - LOOP_SAMPLE_MS);
+  const batchesEnd = await tailBatches();
+  const eventsPerBatch = round((batchesEnd.events - batchesStart.events) / (batchesEnd.batches - batchesStart.batches));
   await clients.request({ kind: 'disconnect' }, 'disconnected');
   // The child's readings are on its clock: bring them onto this one.
   const shift = (ms: number) => round(ms - clock.offset);
   const delivered = { ...summary, p50: shift(summary.p50), p99: shift(summary.p99), max: shift(summary.max) };
-  return { delivered, missing: expected - summary.received, clock, cpu, loopP99 };
+  return { delivered, missing: expected - summary.received, clock, cpu, loopP99, eventsPerBatch };
 }
 
 try {
@@ -243,7 +266,7 @@ try {
   );
   out(
     'sockets | rate/s | events | append p50/p99 ms | socket.io p50/p99 ms | append→socket p50 / p99 / max ms | missing | ' +
-      'CPU % app / clients / postgres / machine (of 200) | socket.io CPU % server / clients | app loop delay p99 ms | clock offset ms',
+      'CPU % app (of it kernel) / clients / postgres / machine (of 200) | socket.io CPU % server (kernel) / clients | app loop delay p99 ms | events per tail batch | clock offset ms',
   );
   for (const count of SOCKET_COUNTS) {
     for (const rate of RATES) {
@@ -266,24 +289,30 @@ try {
       });
 
       const appends = new Samples();
+      const pending: Promise<unknown>[] = [];
       const realtime = await measure(
         { kind: 'connect', url: appUrl, count, apiKey: organization.adminKey, subscribe: ['organization'] },
         rate,
         (run, seq) => {
           const sentAt = epochNow();
           const data: BenchData = { run, seq, sentAt };
-          void store
-            .append(`bench_realtime-${seq % STREAMS}`, [{ type: 'BenchRealtimeEvent', data }], { expectedVersion: 'any', metadata })
-            .then(() => appends.values.push(epochNow() - sentAt));
+          pending.push(
+            store
+              .append(`bench_realtime-${seq % STREAMS}`, [{ type: 'BenchRealtimeEvent', data }], { expectedVersion: 'any', metadata })
+              .then(() => appends.values.push(epochNow() - sentAt)),
+          );
         },
       );
+      // Every append has committed before its figures are taken (and before the next case or the close).
+      await Promise.all(pending);
       const { delivered, cpu } = realtime;
 
       rows.push(
         `${count} | ${rate} | ${events} | ${appends.at(50)} / ${appends.at(99)} | ${socketIo.delivered.p50} / ${socketIo.delivered.p99} | ` +
           `${delivered.p50} / ${delivered.p99} / ${delivered.max} | ${realtime.missing} | ` +
-          `${cpu.app} / ${cpu.clients} / ${cpu.postgres} / ${cpu.machine} | ${socketIo.cpu.app} / ${socketIo.cpu.clients} | ` +
-          `${realtime.loopP99} | ${round(realtime.clock.offset)} ± ${round(realtime.clock.uncertainty)}`,
+          `${cpu.app} (${cpu.appSystem}) / ${cpu.clients} / ${cpu.postgres} / ${cpu.machine} | ` +
+          `${socketIo.cpu.app} (${socketIo.cpu.appSystem}) / ${socketIo.cpu.clients} | ` +
+          `${realtime.loopP99} | ${realtime.eventsPerBatch} | ${round(realtime.clock.offset)} ± ${round(realtime.clock.uncertainty)}`,
       );
       out(rows.at(-1)!);
       const suffix = `${rate}eps_${count}sockets`;
