@@ -14,6 +14,8 @@ import { TenancyService } from '../src/organizations/index.js';
 import { loadConfig } from '../src/platform/config/app-config.js';
 import { EventStore } from '../src/platform/event-store/event-store.js';
 import { realtimeBatchEvents } from '../src/platform/observability/metrics.js';
+import { EventTail } from '../src/platform/realtime/event-tail.js';
+import { RealtimeGateway } from '../src/platform/realtime/realtime.gateway.js';
 import type { ClientsCommand, ClientsReply, LatencySummary } from './support/realtime-clients.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
@@ -33,6 +35,8 @@ import { benchServer, createScratchDatabase } from './support/scratch-database.j
  *   - append: sentAt → the append's promise resolving (commit), for the very same events;
  *   - socket.io: a bare socket.io Server in this process emitting an event of the same shape to a room
  *     of as many sockets of the child (no store, no Nest): what the transport and the clients cost.
+ *   - append→broadcast: sentAt → the gateway's broadcast of that event returned (every socket was
+ *     handed it), in this process: the server's share, whatever the clients' process is doing.
  * Each set of sockets is connected only while it is measured. CPU per measurement (% of one core over
  * its window): this process (app + appender), the clients' process, the Postgres backends of the
  * bench database (/proc), and the whole machine (2 cores = 200 %, other sessions included).
@@ -252,6 +256,19 @@ async function measure(
 try {
   const organization = await app.get(TenancyService).createOrganization('Bench', 'enterprise');
   const store = app.get(EventStore);
+  // The server's share: sentAt → the gateway has handed the event to every socket (its broadcast
+  // returned), taken in this process by wrapping the tail's one listener around the gateway's own.
+  const gateway = app.get(RealtimeGateway);
+  let broadcastRun: { run: string; samples: Samples } | undefined;
+  app.get(EventTail).onEvents((events) => {
+    gateway['broadcast'](events);
+    const handedAt = epochNow();
+    for (const event of events) {
+      const data = event.data as Partial<BenchData>;
+      if (broadcastRun && data.run === broadcastRun.run && typeof data.sentAt === 'number')
+        broadcastRun.samples.values.push(handedAt - data.sentAt);
+    }
+  });
   const metadata = {
     tenantId: organization.organizationId,
     actor: { kind: 'system' as const, id: 'bench' },
@@ -265,7 +282,7 @@ try {
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${SECONDS} s per rate (10 eps: ${SECONDS * 2} s); clients in child process`,
   );
   out(
-    'sockets | rate/s | events | append p50/p99 ms | socket.io p50/p99 ms | append→socket p50 / p99 / max ms | missing | ' +
+    'sockets | rate/s | events | append p50/p99 ms | socket.io p50/p99 ms | append→broadcast p50/p99 ms | append→socket p50 / p99 / max ms | missing | ' +
       'CPU % app (of it kernel) / clients / postgres / machine (of 200) | socket.io CPU % server (kernel) / clients | app loop delay p99 ms | events per tail batch | clock offset ms',
   );
   for (const count of SOCKET_COUNTS) {
@@ -290,10 +307,12 @@ try {
 
       const appends = new Samples();
       const pending: Promise<unknown>[] = [];
+      const broadcast = new Samples();
       const realtime = await measure(
         { kind: 'connect', url: appUrl, count, apiKey: organization.adminKey, subscribe: ['organization'] },
         rate,
         (run, seq) => {
+          if (broadcastRun?.run !== run) broadcastRun = { run, samples: broadcast };
           const sentAt = epochNow();
           const data: BenchData = { run, seq, sentAt };
           pending.push(
@@ -309,7 +328,7 @@ try {
 
       rows.push(
         `${count} | ${rate} | ${events} | ${appends.at(50)} / ${appends.at(99)} | ${socketIo.delivered.p50} / ${socketIo.delivered.p99} | ` +
-          `${delivered.p50} / ${delivered.p99} / ${delivered.max} | ${realtime.missing} | ` +
+          `${broadcast.at(50)} / ${broadcast.at(99)} | ${delivered.p50} / ${delivered.p99} / ${delivered.max} | ${realtime.missing} | ` +
           `${cpu.app} (${cpu.appSystem}) / ${cpu.clients} / ${cpu.postgres} / ${cpu.machine} | ` +
           `${socketIo.cpu.app} (${socketIo.cpu.appSystem}) / ${socketIo.cpu.clients} | ` +
           `${realtime.loopP99} | ${realtime.eventsPerBatch} | ${round(realtime.clock.offset)} ± ${round(realtime.clock.uncertainty)}`,
@@ -320,6 +339,7 @@ try {
       result[`realtime_p99_ms_${suffix}`] = delivered.p99;
       result[`socketio_p99_ms_${suffix}`] = socketIo.delivered.p99;
       result[`append_p99_ms_${suffix}`] = appends.at(99);
+      result[`broadcast_p99_ms_${suffix}`] = broadcast.at(99);
       result[`missing_${suffix}`] = realtime.missing;
       result[`socketio_missing_${suffix}`] = socketIo.missing;
       result[`cpu_app_pct_${suffix}`] = cpu.app;
