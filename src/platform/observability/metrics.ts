@@ -72,6 +72,14 @@ export const socketClients = new Gauge({
   registers: [metricsRegistry],
 });
 
+/** How many events each read of the realtime tail handed to the gateway: the fan-out's batching. */
+export const realtimeBatchEvents = new Histogram({
+  name: 'agent_squad_realtime_batch_events',
+  help: 'Events handed to the Socket.IO gateway together by one read of the store tail',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+  registers: [metricsRegistry],
+});
+
 let countDueDeadlines: (() => Promise<number>) | undefined;
 
 /** The process's database tells how many deadlines are due; set while the app runs. */

@@ -14,7 +14,7 @@ import { apiKeyFromHeaders } from '../http/auth/api-key-header.js';
 import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator, type Principal } from '../http/auth/principal.js';
 import { EventStore } from '../event-store/event-store.js';
 import type { RecordedEvent } from '../event-store/event.types.js';
-import { socketClients } from '../observability/metrics.js';
+import { realtimeBatchEvents, socketClients } from '../observability/metrics.js';
 import { EventTail } from './event-tail.js';
 import { RealtimeSignals } from './realtime-signals.js';
 import {
@@ -27,6 +27,7 @@ import {
   toDelivered,
 } from './realtime.messages.js';
 import { SUBSCRIPTION_FORMS, roomFor, roomsOf } from './rooms.js';
+import { corkEachFlush } from './websocket-flush.js';
 
 interface SocketData {
   principal: Principal;
@@ -95,7 +96,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.tail.onEvents((events) => this.broadcast(events));
   }
 
-  handleConnection(): void {
+  handleConnection(socket: RealtimeSocket): void {
+    corkEachFlush(socket.conn);
     socketClients.inc();
   }
 
@@ -146,8 +148,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Live delivery: called synchronously by the tail with each batch, in position order. */
   private broadcast(events: readonly RecordedEvent[]): void {
+    realtimeBatchEvents.observe(events.length);
+    // The rooms someone is in (the adapter drops a room when its last socket leaves): an event nobody
+    // watches is neither mapped nor encoded, and the adapter walks only rooms with sockets.
+    const occupied = this.server.sockets.adapter.rooms;
     for (const event of events) {
-      const rooms = roomsOf(event);
+      const rooms = roomsOf(event).filter((room) => occupied.has(room));
       if (rooms.length > 0) this.server.to(rooms).emit('event', toDelivered(event));
       const changedKey = this.authenticator.keyChangedBy(event);
       if (changedKey) void this.recheckKey(changedKey);
