@@ -88,6 +88,14 @@ describe('knowledge base', () => {
     expect(await kb.hits('restart', 1)).toHaveLength(1);
   });
 
+  it('answers the same page whether every match fits in it (highlighted in one statement) or not (highlighted after the rerank)', async () => {
+    const everyMatch = await kb.hits('restart', 10);
+    expect(everyMatch.length).toBeGreaterThan(1);
+    for (const hit of everyMatch) expect(hit.highlight).toMatch(/<mark>restart<\/mark>/i);
+    expect(await kb.hits('restart', 1)).toEqual(everyMatch.slice(0, 1));
+    expect(await kb.hits('restart', everyMatch.length - 1)).toEqual(everyMatch.slice(0, -1));
+  });
+
   it('archives an article: gone from search, still readable by id; archiving again changes nothing', async () => {
     const article = await kb.publish({ title: 'Teams camera is black', content: 'Close other apps using the camera, then restart Teams.' });
     expect((await kb.hits('teams camera')).map((h) => h.id)).toEqual([article.id]);

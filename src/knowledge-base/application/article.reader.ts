@@ -23,13 +23,6 @@ interface ArticleRow {
   archive_reason: string | null;
 }
 
-interface CandidateRow {
-  id: string;
-  embedding_model: string | null;
-  embedding: Buffer | null;
-  text_rank: number;
-}
-
 interface HitRow {
   id: string;
   title: string;
@@ -37,6 +30,14 @@ interface HitRow {
   source: ArticleSource;
   published_at: Date;
   highlight: string;
+}
+
+interface CandidateRow extends Omit<HitRow, 'highlight'> {
+  embedding_model: string | null;
+  embedding: Buffer | null;
+  text_rank: number;
+  /** Null unless every match fits in the page (then no second query is needed). */
+  highlight: string | null;
 }
 
 const toArticleView = (row: ArticleRow): ArticleView => ({
@@ -91,36 +92,47 @@ export class ArticleReader {
    * Published articles matching `text`, best first. The GIN index finds the full-text matches; the
    * best CANDIDATES by ts_rank (normalized to 0…1) are reranked here by the dot product of their unit
    * embedding with the query's (cosine similarity; 0 for another model's vectors), score =
-   * (rank + similarity) / 2; ts_headline then runs only on the page returned, as it reads whole documents.
+   * (rank + similarity) / 2; ts_headline runs only on the page returned, as it reads whole documents.
+   * When all the matches fit in the page (a specific query: most have a handful), the page is every
+   * match whatever the rerank, so the candidates' statement writes their highlights itself and no
+   * second round trip is needed; otherwise a second statement highlights the page chosen.
    * It highlights any of the query's words: with fragments it marks only covers of the whole query,
    * and a word that matched in the title alone would leave the content unmarked.
    */
   async search(tenantId: string, text: string, query: Embedding, mode: MatchMode, limit: number): Promise<ArticleHit[]> {
+    // The count is over the candidates, not every match: a long text's thousands of matches would
+    // otherwise be kept, content and all, for the window. The page never exceeds CANDIDATES, so
+    // "the candidates fit the page" still means "every match does".
     const candidates = await this.db.query<CandidateRow>(
-      `SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
-         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
-        WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
-        ORDER BY text_rank DESC
-        LIMIT ${CANDIDATES}`,
-      [tenantId, text],
+      `SELECT c.id, c.title, c.tags, c.source, c.published_at, c.embedding_model, c.embedding, c.text_rank,
+              CASE WHEN count(*) OVER () <= $3 THEN ts_headline('english', c.content, ${TSQUERY.any}, ${HEADLINE}) END AS highlight
+         FROM (SELECT a.id, a.title, a.tags, a.source, a.published_at, a.content, a.embedding_model, a.embedding,
+                      ts_rank(a.search, q.query, 32)::float8 AS text_rank
+                 FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
+                WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
+                ORDER BY text_rank DESC
+                LIMIT ${CANDIDATES}) c`,
+      [tenantId, text, Math.min(limit, CANDIDATES)],
     );
     const page = candidates
       .map((c) => {
         const similarity = c.embedding && c.embedding_model === query.model ? Math.max(0, dotWithBytes(c.embedding, query.vector)) : 0;
-        return { id: c.id, textRank: c.text_rank, similarity, score: (c.text_rank + similarity) / 2 };
+        return { candidate: c, textRank: c.text_rank, similarity, score: (c.text_rank + similarity) / 2 };
       })
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : 1))
       .slice(0, limit);
     if (page.length === 0) return [];
-    const rows = await this.db.query<HitRow>(
-      `SELECT a.id, a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, q.query, ${HEADLINE}) AS highlight
-         FROM kb_articles a, (SELECT ${TSQUERY.any} AS query) q
-        WHERE a.id = ANY($1::text[]) AND a.tenant_id = $3`,
-      [page.map((p) => p.id), text, tenantId],
-    );
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const ready = page.flatMap(({ candidate }) => (candidate.highlight === null ? [] : [{ ...candidate, highlight: candidate.highlight }]));
+    const highlighted =
+      ready.length === page.length
+        ? new Map(ready.map((row) => [row.id, row]))
+        : await this.highlighted(
+            tenantId,
+            text,
+            page.map((p) => p.candidate.id),
+          );
     return page.flatMap((p) => {
-      const row = byId.get(p.id);
+      const row = highlighted.get(p.candidate.id);
       // An article archived between the two reads is left out.
       if (!row) return [];
       return [
@@ -137,5 +149,16 @@ export class ArticleReader {
         },
       ];
     });
+  }
+
+  /** The page's articles, still published, with their highlights. */
+  private async highlighted(tenantId: string, text: string, ids: string[]): Promise<Map<string, HitRow>> {
+    const rows = await this.db.query<HitRow>(
+      `SELECT a.id, a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, q.query, ${HEADLINE}) AS highlight
+         FROM kb_articles a, (SELECT ${TSQUERY.any} AS query) q
+        WHERE a.id = ANY($1::text[]) AND a.tenant_id = $3 AND a.status = 'published'`,
+      [ids, text, tenantId],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 }
