@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import pg from 'pg';
 import { PublishArticleCommand } from '../../src/knowledge-base/index.js';
 import { systemContext } from '../../src/platform/decider/command-context.js';
+import { LlmGateway } from '../../src/platform/llm/index.js';
 import { eventCounter } from '../support/endpoint-access.js';
 import { createTenant, type TestTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -82,6 +83,27 @@ describe('knowledge base', () => {
     expect(restart.map((h) => h.id).sort()).toEqual([published.outlook.id, published.printer.id].sort());
     const spooler = await kb.hits('restart the print spooler');
     expect(spooler[0].id).toBe(published.printer.id);
+  });
+
+  it('embeds the query only when something matched: a search that finds nothing makes no model call', async () => {
+    const db = new pg.Client({ connectionString: subject.database.url });
+    await db.connect();
+    const embedCalls = async () => {
+      await subject.app.get(LlmGateway).flushUsage();
+      const [row] = (
+        await db.query(`SELECT count(*)::int AS n FROM llm_usage WHERE tenant_id = $1 AND kind = 'embed'`, [tenant.organizationId])
+      ).rows;
+      return row.n as number;
+    };
+    try {
+      const before = await embedCalls();
+      expect(await kb.hits('zeppelin hovercraft')).toEqual([]);
+      expect(await embedCalls()).toBe(before);
+      expect((await kb.hits('printer offline')).length).toBeGreaterThan(0);
+      expect(await embedCalls()).toBe(before + 1);
+    } finally {
+      await db.end();
+    }
   });
 
   it('limits the page', async () => {
