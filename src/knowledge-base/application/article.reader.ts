@@ -32,13 +32,12 @@ interface HitRow {
   highlight: string;
 }
 
-interface CandidateRow extends Omit<HitRow, 'highlight'> {
+/** The page's columns are null unless every match fits in the page (then no second query is needed). */
+type CandidateRow = { [K in keyof HitRow]: K extends 'id' ? string : HitRow[K] | null } & {
   embedding_model: string | null;
   embedding: Buffer | null;
   text_rank: number;
-  /** Null unless every match fits in the page (then no second query is needed). */
-  highlight: string | null;
-}
+};
 
 const toArticleView = (row: ArticleRow): ArticleView => ({
   id: row.id,
@@ -108,18 +107,22 @@ export class ArticleReader {
     mode: MatchMode,
     limit: number,
   ): Promise<ArticleHit[]> {
-    // The count is over the candidates, not every match: a long text's thousands of matches would
-    // otherwise be kept, content and all, for the window. The page never exceeds CANDIDATES, so
-    // "the candidates fit the page" still means "every match does".
+    // The candidates are the same statement as ever (only their id, vector and rank go through the sort
+    // of every match); the page's columns and highlights are joined to them only when the candidates
+    // fit in the page (a gate the planner checks before reading anything). The page never exceeds
+    // CANDIDATES, so "the candidates fit in the page" still means "every match does".
     const candidates = await this.db.query<CandidateRow>(
-      `SELECT c.id, c.title, c.tags, c.source, c.published_at, c.embedding_model, c.embedding, c.text_rank,
-              CASE WHEN count(*) OVER () <= $3 THEN ts_headline('english', c.content, ${TSQUERY.any}, ${HEADLINE}) END AS highlight
-         FROM (SELECT a.id, a.title, a.tags, a.source, a.published_at, a.content, a.embedding_model, a.embedding,
-                      ts_rank(a.search, q.query, 32)::float8 AS text_rank
-                 FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
-                WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
-                ORDER BY text_rank DESC
-                LIMIT ${CANDIDATES}) c`,
+      `SELECT c.id, c.embedding_model, c.embedding, c.text_rank, h.title, h.tags, h.source, h.published_at, h.highlight
+         FROM (SELECT t.*, count(*) OVER () AS candidates
+                 FROM (SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
+                         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
+                        WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
+                        ORDER BY text_rank DESC
+                        LIMIT ${CANDIDATES}) t) c
+         LEFT JOIN LATERAL (
+              SELECT a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, ${TSQUERY.any}, ${HEADLINE}) AS highlight
+                FROM kb_articles a
+               WHERE a.id = c.id AND c.candidates <= $3) h ON true`,
       [tenantId, text, Math.min(limit, CANDIDATES)],
     );
     if (candidates.length === 0) return [];
@@ -132,7 +135,11 @@ export class ArticleReader {
       .sort((a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : 1))
       .slice(0, limit);
     if (page.length === 0) return [];
-    const ready = page.flatMap(({ candidate }) => (candidate.highlight === null ? [] : [{ ...candidate, highlight: candidate.highlight }]));
+    const ready = page.flatMap(({ candidate: c }) =>
+      c.title === null || c.tags === null || c.source === null || c.published_at === null || c.highlight === null
+        ? []
+        : [{ id: c.id, title: c.title, tags: c.tags, source: c.source, published_at: c.published_at, highlight: c.highlight }],
+    );
     const highlighted =
       ready.length === page.length
         ? new Map(ready.map((row) => [row.id, row]))
