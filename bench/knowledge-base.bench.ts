@@ -6,7 +6,10 @@ import { createApp } from '../src/bootstrap.js';
 import { PublishArticleCommand, RelevantArticlesQuery } from '../src/knowledge-base/index.js';
 import { TenancyService } from '../src/organizations/index.js';
 import { loadConfig } from '../src/platform/config/app-config.js';
+import { Database } from '../src/platform/database/database.js';
 import { systemContext } from '../src/platform/decider/command-context.js';
+import { profiled } from './support/cpu-profile.js';
+import { type CpuSpent, cpuSpent } from './support/cpu-usage.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -19,6 +22,7 @@ import { benchServer, createScratchDatabase } from './support/scratch-database.j
  *   baseline, same run and callers: GET /api/v1/knowledge-base/articles/{id}, a trivial read round trip.
  *   relevant: 100 RelevantArticlesQuery calls (what each branch prompt adds), one caller, in process.
  *   npm run bench:knowledge-base           (DATABASE_URL, or an embedded Postgres)
+ *   BENCH_CPU_PROFILE=<file>.cpuprofile    profiles the search phase alone (Node's CPU)
  */
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 3_000);
@@ -118,14 +122,24 @@ try {
     return { latencies, seconds: (performance.now() - started) / 1000 };
   };
 
+  // Statistics as autovacuum would leave them within a minute of the bulk load: measured right after a
+  // 25 s seed, the planner still sees the empty table's (n_mod_since_analyze = every row), and what the
+  // run measures would depend on whether autovacuum's first pass happened to come by.
+  await app.get(Database).query('ANALYZE kb_articles');
   // Warm both paths (connections, plans, caches) before measuring.
   await load(200, (n) => `/api/v1/knowledge-base/articles?q=${encodeURIComponent(queries[n % queries.length])}`);
   await load(200, (n) => `/api/v1/knowledge-base/articles/${ids[n % ids.length]}`);
 
-  const baseline = await load(SEARCHES, (n) => `/api/v1/knowledge-base/articles/${ids[(n * 7919) % ids.length]}`);
+  const { value: baseline, cpu: baselineCpu } = await cpuSpent(() =>
+    load(SEARCHES, (n) => `/api/v1/knowledge-base/articles/${ids[(n * 7919) % ids.length]}`),
+  );
   let hits = 0;
   let empty = 0;
-  const search = await load(SEARCHES, (n) => `/api/v1/knowledge-base/articles?q=${encodeURIComponent(queries[n])}`);
+  const { value: search, cpu: searchCpu } = await cpuSpent(() =>
+    profiled(process.env.BENCH_CPU_PROFILE, () =>
+      load(SEARCHES, (n) => `/api/v1/knowledge-base/articles?q=${encodeURIComponent(queries[n])}`),
+    ),
+  );
   for (const q of queries.slice(0, 200)) {
     const { items } = JSON.parse(
       Buffer.from((await get(`/api/v1/knowledge-base/articles?q=${encodeURIComponent(q)}`)).body).toString(),
@@ -155,6 +169,11 @@ try {
       `p99 ${round(percentile(search.latencies, 99))} ms, ${round(SEARCHES / search.seconds)}/s; ` +
       `sampled 200 queries: ${round(hits / 200)} hits each on average, ${empty} with none`,
   );
+  const perRequest = (cpu: CpuSpent) =>
+    `CPU per request: ${round(cpu.processMs / SEARCHES)} ms in this process (app and callers), ` +
+    `${cpu.machineMs === undefined ? '?' : round((cpu.machineMs - cpu.processMs) / SEARCHES)} ms elsewhere (Postgres, other load)`;
+  out(`  baseline ${perRequest(baselineCpu)}`);
+  out(`  search   ${perRequest(searchCpu)}`);
   out(
     `relevant articles for a prompt (20 words, any may match), one caller (100): p50 ${round(percentile(relevant, 50))} ms, p99 ${round(percentile(relevant, 99))} ms`,
   );

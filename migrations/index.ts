@@ -27,6 +27,7 @@ import { Pipelines1763960000000 } from './1763960000000-pipelines.js';
 import { Retention1763970000000 } from './1763970000000-retention.js';
 import { KbArticleRevisions1763980000000 } from './1763980000000-kb-article-revisions.js';
 import { EventStoreAppendFunction1763993000000 } from './1763993000000-event-store-append-function.js';
+import { KbSearchIndexWithoutPendingList1763994000000 } from './1763994000000-kb-search-index-without-pending-list.js';
 
 /** Every migration, in order. Listed explicitly so the same array works compiled and under jest. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   Retention1763970000000,
   KbArticleRevisions1763980000000,
   EventStoreAppendFunction1763993000000,
+  KbSearchIndexWithoutPendingList1763994000000,
 ];

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import pg from 'pg';
 import { PublishArticleCommand } from '../../src/knowledge-base/index.js';
 import { systemContext } from '../../src/platform/decider/command-context.js';
+import { LlmGateway } from '../../src/platform/llm/index.js';
 import { eventCounter } from '../support/endpoint-access.js';
 import { createTenant, type TestTenant } from '../support/tenant.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -84,8 +85,37 @@ describe('knowledge base', () => {
     expect(spooler[0].id).toBe(published.printer.id);
   });
 
+  it('embeds the query only when something matched: a search that finds nothing makes no model call', async () => {
+    const db = new pg.Client({ connectionString: subject.database.url });
+    await db.connect();
+    const embedCalls = async () => {
+      await subject.app.get(LlmGateway).flushUsage();
+      const [row] = (
+        await db.query(`SELECT count(*)::int AS n FROM llm_usage WHERE tenant_id = $1 AND kind = 'embed'`, [tenant.organizationId])
+      ).rows;
+      return row.n as number;
+    };
+    try {
+      const before = await embedCalls();
+      expect(await kb.hits('zeppelin hovercraft')).toEqual([]);
+      expect(await embedCalls()).toBe(before);
+      expect((await kb.hits('printer offline')).length).toBeGreaterThan(0);
+      expect(await embedCalls()).toBe(before + 1);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('limits the page', async () => {
     expect(await kb.hits('restart', 1)).toHaveLength(1);
+  });
+
+  it('answers the same page whether every match fits in it (highlighted in one statement) or not (highlighted after the rerank)', async () => {
+    const everyMatch = await kb.hits('restart', 10);
+    expect(everyMatch.length).toBeGreaterThan(1);
+    for (const hit of everyMatch) expect(hit.highlight).toMatch(/<mark>restart<\/mark>/i);
+    expect(await kb.hits('restart', 1)).toEqual(everyMatch.slice(0, 1));
+    expect(await kb.hits('restart', everyMatch.length - 1)).toEqual(everyMatch.slice(0, -1));
   });
 
   it('archives an article: gone from search, still readable by id; archiving again changes nothing', async () => {

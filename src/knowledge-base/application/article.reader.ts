@@ -23,13 +23,6 @@ interface ArticleRow {
   archive_reason: string | null;
 }
 
-interface CandidateRow {
-  id: string;
-  embedding_model: string | null;
-  embedding: Buffer | null;
-  text_rank: number;
-}
-
 interface HitRow {
   id: string;
   title: string;
@@ -38,6 +31,13 @@ interface HitRow {
   published_at: Date;
   highlight: string;
 }
+
+/** The page's columns are null unless every match fits in the page (then no second query is needed). */
+type CandidateRow = { [K in keyof HitRow]: K extends 'id' ? string : HitRow[K] | null } & {
+  embedding_model: string | null;
+  embedding: Buffer | null;
+  text_rank: number;
+};
 
 const toArticleView = (row: ArticleRow): ArticleView => ({
   id: row.id,
@@ -91,36 +91,65 @@ export class ArticleReader {
    * Published articles matching `text`, best first. The GIN index finds the full-text matches; the
    * best CANDIDATES by ts_rank (normalized to 0…1) are reranked here by the dot product of their unit
    * embedding with the query's (cosine similarity; 0 for another model's vectors), score =
-   * (rank + similarity) / 2; ts_headline then runs only on the page returned, as it reads whole documents.
+   * (rank + similarity) / 2; ts_headline runs only on the page returned, as it reads whole documents.
+   * When all the matches fit in the page (a specific query: most have a handful), the page is every
+   * match whatever the rerank, so the candidates' statement writes their highlights itself and no
+   * second round trip is needed; otherwise a second statement highlights the page chosen.
    * It highlights any of the query's words: with fragments it marks only covers of the whole query,
    * and a word that matched in the title alone would leave the content unmarked.
+   * The query is embedded only when something matched: a search that finds nothing (a quarter of
+   * them in the benchmark) spares the gateway call and its budget reservation.
    */
-  async search(tenantId: string, text: string, query: Embedding, mode: MatchMode, limit: number): Promise<ArticleHit[]> {
+  async search(
+    tenantId: string,
+    text: string,
+    embedQuery: () => Promise<Embedding>,
+    mode: MatchMode,
+    limit: number,
+  ): Promise<ArticleHit[]> {
+    // The candidates are the same statement as ever (only their id, vector and rank go through the sort
+    // of every match); the page's columns and highlights are joined to them only when the candidates
+    // fit in the page (a gate the planner checks before reading anything). The page never exceeds
+    // CANDIDATES, so "the candidates fit in the page" still means "every match does".
     const candidates = await this.db.query<CandidateRow>(
-      `SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
-         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
-        WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
-        ORDER BY text_rank DESC
-        LIMIT ${CANDIDATES}`,
-      [tenantId, text],
+      `SELECT c.id, c.embedding_model, c.embedding, c.text_rank, h.title, h.tags, h.source, h.published_at, h.highlight
+         FROM (SELECT t.*, count(*) OVER () AS candidates
+                 FROM (SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
+                         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q
+                        WHERE a.search @@ q.query AND a.status = 'published' AND a.tenant_id = $1
+                        ORDER BY text_rank DESC
+                        LIMIT ${CANDIDATES}) t) c
+         LEFT JOIN LATERAL (
+              SELECT a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, ${TSQUERY.any}, ${HEADLINE}) AS highlight
+                FROM kb_articles a
+               WHERE a.id = c.id AND c.candidates <= $3) h ON true`,
+      [tenantId, text, Math.min(limit, CANDIDATES)],
     );
+    if (candidates.length === 0) return [];
+    const query = await embedQuery();
     const page = candidates
       .map((c) => {
         const similarity = c.embedding && c.embedding_model === query.model ? Math.max(0, dotWithBytes(c.embedding, query.vector)) : 0;
-        return { id: c.id, textRank: c.text_rank, similarity, score: (c.text_rank + similarity) / 2 };
+        return { candidate: c, textRank: c.text_rank, similarity, score: (c.text_rank + similarity) / 2 };
       })
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : 1))
       .slice(0, limit);
     if (page.length === 0) return [];
-    const rows = await this.db.query<HitRow>(
-      `SELECT a.id, a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, q.query, ${HEADLINE}) AS highlight
-         FROM kb_articles a, (SELECT ${TSQUERY.any} AS query) q
-        WHERE a.id = ANY($1::text[]) AND a.tenant_id = $3`,
-      [page.map((p) => p.id), text, tenantId],
+    const ready = page.flatMap(({ candidate: c }) =>
+      c.title === null || c.tags === null || c.source === null || c.published_at === null || c.highlight === null
+        ? []
+        : [{ id: c.id, title: c.title, tags: c.tags, source: c.source, published_at: c.published_at, highlight: c.highlight }],
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const highlighted =
+      ready.length === page.length
+        ? new Map(ready.map((row) => [row.id, row]))
+        : await this.highlighted(
+            tenantId,
+            text,
+            page.map((p) => p.candidate.id),
+          );
     return page.flatMap((p) => {
-      const row = byId.get(p.id);
+      const row = highlighted.get(p.candidate.id);
       // An article archived between the two reads is left out.
       if (!row) return [];
       return [
@@ -137,5 +166,16 @@ export class ArticleReader {
         },
       ];
     });
+  }
+
+  /** The page's articles, still published, with their highlights. */
+  private async highlighted(tenantId: string, text: string, ids: string[]): Promise<Map<string, HitRow>> {
+    const rows = await this.db.query<HitRow>(
+      `SELECT a.id, a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, q.query, ${HEADLINE}) AS highlight
+         FROM kb_articles a, (SELECT ${TSQUERY.any} AS query) q
+        WHERE a.id = ANY($1::text[]) AND a.tenant_id = $3 AND a.status = 'published'`,
+      [ids, text, tenantId],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 }

@@ -18,8 +18,7 @@ export class RelevantArticlesHandler implements IQueryHandler<RelevantArticlesQu
   async execute({ tenantId, text, limit }: RelevantArticlesQuery): Promise<PromptArticle[]> {
     const bounded = text.slice(0, RELEVANCE_TEXT_CHARS).trim();
     if (bounded.length === 0) return [];
-    const embedding = await this.embedder.embed(tenantId, bounded);
-    const hits = await this.reader.search(tenantId, bounded, embedding, 'any', limit);
+    const hits = await this.reader.search(tenantId, bounded, () => this.embedder.embed(tenantId, bounded), 'any', limit);
     return hits.map((hit) => ({ id: hit.id, title: hit.title, excerpt: hit.highlight.replace(MARK, '').replace(/\s+/g, ' ').trim() }));
   }
 }

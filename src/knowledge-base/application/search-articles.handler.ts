@@ -12,7 +12,6 @@ export class SearchArticlesHandler implements IQueryHandler<SearchArticlesQuery>
   ) {}
 
   async execute({ tenantId, text, limit }: SearchArticlesQuery): Promise<ArticleHit[]> {
-    const embedding = await this.embedder.embed(tenantId, text);
-    return this.reader.search(tenantId, text, embedding, 'all', limit);
+    return this.reader.search(tenantId, text, () => this.embedder.embed(tenantId, text), 'all', limit);
   }
 }
