@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import { realtimeBatchEvents } from '../src/platform/observability/metrics.js';
 import { EventTail } from '../src/platform/realtime/event-tail.js';
 import { RealtimeGateway } from '../src/platform/realtime/realtime.gateway.js';
 import type { ClientsCommand, ClientsReply, LatencySummary } from './support/realtime-clients.js';
+import { processCpuMs } from './support/cpu-usage.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -125,16 +125,6 @@ class Clients {
   }
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
-async function procCpuMs(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (!stat) return undefined;
-  // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
 function machineBusyMs(): number {
   return os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 }
@@ -157,7 +147,7 @@ class CpuMeter {
     const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [this.database]);
     const postgres = new Map<number, number>();
     for (const { pid } of rows) {
-      const ms = await procCpuMs(pid);
+      const ms = await processCpuMs(pid);
       if (ms !== undefined) postgres.set(pid, ms);
     }
     return { at: performance.now(), app: process.cpuUsage(), machineMs: machineBusyMs(), postgres };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 export interface CpuSpent {
   /** This process's CPU (every thread: the app, the bench's own HTTP client, GC), in ms. */
@@ -35,4 +36,13 @@ export async function cpuSpent<T>(work: () => Promise<T>): Promise<{ value: T; c
       machineMs: machine0 === undefined || machine1 === undefined ? undefined : machine1 - machine0,
     },
   };
+}
+
+/** CPU (user + system) a process has used so far, in ms, from /proc/<pid>/stat; undefined when it is gone. */
+export async function processCpuMs(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (!stat) return undefined;
+  // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }

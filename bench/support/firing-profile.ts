@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { processCpuMs } from './cpu-usage.js';
 
 /**
  * Where a deadline firing's time goes, between two samples: the app processes' own counters
@@ -30,14 +30,10 @@ export interface FiringProfile {
   backendStates: Record<string, number>;
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
+/** CPU a process has used so far, in seconds. */
 async function cpuSeconds(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (!stat) return undefined;
-  // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  const ms = await processCpuMs(pid);
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 function metric(text: string, name: string): number {
