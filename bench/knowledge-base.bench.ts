@@ -9,6 +9,7 @@ import { loadConfig } from '../src/platform/config/app-config.js';
 import { Database } from '../src/platform/database/database.js';
 import { systemContext } from '../src/platform/decider/command-context.js';
 import { profiled } from './support/cpu-profile.js';
+import { HttpCallers } from './support/http-callers.js';
 import { type CpuSpent, cpuSpent } from './support/cpu-usage.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
@@ -70,6 +71,7 @@ const app: NestExpressApplication = await createApp({ config, databaseUrl: datab
 await app.listen(0, '127.0.0.1');
 const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 
+let callers: HttpCallers | undefined;
 try {
   const tenancy = app.get(TenancyService);
   const commands = app.get(CommandBus);
@@ -109,18 +111,15 @@ try {
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${Buffer.from(body).toString()}`);
     return { ms: performance.now() - started, body };
   };
+  // The callers run in a process of their own (support/http-callers.ts), not on the server's event loop.
+  const http = new HttpCallers(url, { authorization: `Bearer ${key}` });
+  callers = http;
   /** `count` requests from CALLERS concurrent callers: each latency, and the wall time. */
-  const load = async (count: number, path: (n: number) => string) => {
-    const latencies: number[] = [];
-    let issued = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        while (issued < count) latencies.push((await get(path(issued++))).ms);
-      }),
+  const load = (count: number, path: (n: number) => string) =>
+    http.load(
+      Array.from({ length: count }, (_, n) => path(n)),
+      CALLERS,
     );
-    return { latencies, seconds: (performance.now() - started) / 1000 };
-  };
 
   // Statistics as autovacuum would leave them within a minute of the bulk load: measured right after a
   // 25 s seed, the planner still sees the empty table's (n_mod_since_analyze = every row), and what the
@@ -170,8 +169,8 @@ try {
       `sampled 200 queries: ${round(hits / 200)} hits each on average, ${empty} with none`,
   );
   const perRequest = (cpu: CpuSpent) =>
-    `CPU per request: ${round(cpu.processMs / SEARCHES)} ms in this process (app and callers), ` +
-    `${cpu.machineMs === undefined ? '?' : round((cpu.machineMs - cpu.processMs) / SEARCHES)} ms elsewhere (Postgres, other load)`;
+    `CPU per request: ${round(cpu.processMs / SEARCHES)} ms in the app's process, ` +
+    `${cpu.machineMs === undefined ? '?' : round((cpu.machineMs - cpu.processMs) / SEARCHES)} ms elsewhere (Postgres, the callers' process, other load)`;
   out(`  baseline ${perRequest(baselineCpu)}`);
   out(`  search   ${perRequest(searchCpu)}`);
   out(
@@ -183,6 +182,7 @@ try {
       `baseline_get_per_s=${round(SEARCHES / baseline.seconds)} kb_relevant_p50_ms=${round(percentile(relevant, 50))} articles=${ARTICLES} callers=${CALLERS}`,
   );
 } finally {
+  callers?.close();
   await app.close();
   await database.drop();
   await server.stop();

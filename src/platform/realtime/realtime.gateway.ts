@@ -156,7 +156,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const rooms = roomsOf(event).filter((room) => occupied.has(room));
       if (rooms.length > 0) this.server.to(rooms).emit('event', toDelivered(event));
       const changedKey = this.authenticator.keyChangedBy(event);
-      if (changedKey) void this.recheckKey(changedKey);
+      if (changedKey) {
+        this.authenticator.keyChanged(changedKey);
+        void this.recheckKey(changedKey);
+      }
     }
   }
 

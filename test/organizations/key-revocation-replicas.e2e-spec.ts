@@ -1,0 +1,53 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/bootstrap.js';
+import { PRINCIPAL_CACHE_TTL_MS } from '../../src/organizations/application/principal-cache.js';
+import { loadConfig } from '../../src/platform/config/app-config.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+import { call, createTenant, json } from '../support/tenant.js';
+import { until } from '../support/until.js';
+
+/**
+ * Each replica remembers the keys it has seen valid, so a request spends no statement on its key.
+ * A key revoked on one replica must stop working on the other long before that memory expires.
+ */
+describe('API keys revoked on another replica', () => {
+  let first: TestApp;
+  let second: NestExpressApplication;
+  let secondUrl: string;
+
+  beforeAll(async () => {
+    first = await startTestApp({ DEMO_ORGANIZATION: 'false' });
+    const config = loadConfig({ LOG_LEVEL: 'warn', DEMO_ORGANIZATION: 'false', PORT: '0', DATABASE_URL: first.database.url });
+    second = await createApp({ config, databaseUrl: first.database.url });
+    await second.listen(0, '127.0.0.1');
+    secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('are refused there within a second, while the revoking replica refuses them at once', async () => {
+    const tenant = await createTenant(first.app, 'Replicas');
+    const issued = await json<{ id: string; key: string }>(
+      call(`${first.url}/api/v1/api-keys`, tenant.keys.admin, { method: 'POST', body: { name: 'doomed', role: 'operator' } }),
+    );
+    // Both replicas have answered with the key, so both remember it.
+    expect((await call(`${first.url}/api/v1/squads`, issued.key)).status).toBe(200);
+    expect((await call(`${secondUrl}/api/v1/squads`, issued.key)).status).toBe(200);
+
+    expect((await call(`${first.url}/api/v1/api-keys/${issued.id}`, tenant.keys.admin, { method: 'DELETE' })).status).toBe(204);
+    const revokedAt = Date.now();
+    expect((await call(`${first.url}/api/v1/squads`, issued.key)).status).toBe(401);
+    await until(
+      async () => (await call(`${secondUrl}/api/v1/squads`, issued.key)).status,
+      (status) => status === 401,
+      'the other replica to refuse the revoked key',
+      5_000,
+    );
+    expect(Date.now() - revokedAt).toBeLessThan(Math.min(1_000, PRINCIPAL_CACHE_TTL_MS));
+    // Another key of the tenant is untouched on both.
+    expect((await call(`${secondUrl}/api/v1/squads`, tenant.keys.operator)).status).toBe(200);
+    expect((await call(`${first.url}/api/v1/squads`, tenant.keys.operator)).status).toBe(200);
+  });
+});
