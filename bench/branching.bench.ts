@@ -14,6 +14,7 @@ import type { CommandContext } from '../src/platform/decider/command-context.js'
 import { EventStore } from '../src/platform/event-store/event-store.js';
 import { Database } from '../src/platform/database/database.js';
 import { EventTail } from '../src/platform/realtime/event-tail.js';
+import { profiled } from './support/cpu-profile.js';
 import { benchServer, createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -21,6 +22,7 @@ import { benchServer, createScratchDatabase } from './support/scratch-database.j
  * position, so both should cost the same: fork_ratio = p50 at 10,000 / p50 at 10, the baseline
  * measured in the same run), and the pure prompt build at fork depth 5 (p99).
  *   npm run bench:branching              (DATABASE_URL, or an embedded Postgres)
+ *   BENCH_CPU_PROFILE=<file>.cpuprofile  profiles the forks from 10,000 messages alone (Node's CPU)
  */
 const FORKS = Number(process.env.BENCH_FORKS ?? 200);
 const BUILDS = Number(process.env.BENCH_BUILDS ?? 2000);
@@ -98,26 +100,28 @@ try {
     const { sessionId, rootBranchId } = await sessionWith(messages);
     await followersCaughtUp();
     const times: number[] = [];
-    for (let n = 0; n < FORKS; n++) {
-      const started = performance.now();
-      await commands.execute(
-        new ForkSessionCommand(
-          context(),
-          sessionId,
-          rootBranchId,
-          null,
-          'bench',
-          [
-            { label: 'A', description: 'a' },
-            { label: 'B', description: 'b' },
-          ],
-          false,
-          randomUUID(),
-          [randomUUID(), randomUUID()],
-        ),
-      );
-      times.push(performance.now() - started);
-    }
+    await profiled(messages === 10_000 ? process.env.BENCH_CPU_PROFILE : undefined, async () => {
+      for (let n = 0; n < FORKS; n++) {
+        const started = performance.now();
+        await commands.execute(
+          new ForkSessionCommand(
+            context(),
+            sessionId,
+            rootBranchId,
+            null,
+            'bench',
+            [
+              { label: 'A', description: 'a' },
+              { label: 'B', description: 'b' },
+            ],
+            false,
+            randomUUID(),
+            [randomUUID(), randomUUID()],
+          ),
+        );
+        times.push(performance.now() - started);
+      }
+    });
     return times;
   }
 

@@ -24,6 +24,7 @@ import { benchServer, createScratchDatabase } from './support/scratch-database.j
  *   relevant: 100 RelevantArticlesQuery calls (what each branch prompt adds), one caller, in process.
  *   npm run bench:knowledge-base           (DATABASE_URL, or an embedded Postgres)
  *   BENCH_CPU_PROFILE=<file>.cpuprofile    profiles the search phase alone (Node's CPU)
+ *   BENCH_CPU_PROFILE_GET=<file>.cpuprofile  profiles the baseline GET phase alone
  */
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 3_000);
@@ -130,7 +131,9 @@ try {
   await load(200, (n) => `/api/v1/knowledge-base/articles/${ids[n % ids.length]}`);
 
   const { value: baseline, cpu: baselineCpu } = await cpuSpent(() =>
-    load(SEARCHES, (n) => `/api/v1/knowledge-base/articles/${ids[(n * 7919) % ids.length]}`),
+    profiled(process.env.BENCH_CPU_PROFILE_GET, () =>
+      load(SEARCHES, (n) => `/api/v1/knowledge-base/articles/${ids[(n * 7919) % ids.length]}`),
+    ),
   );
   let hits = 0;
   let empty = 0;
