@@ -4,6 +4,7 @@ import { KnowledgeBaseController } from './api/knowledge-base.controller.js';
 import { ArticleEmbedder } from './application/article-embedder.js';
 import { ArticleReader } from './application/article.reader.js';
 import { ArticleRepository } from './application/article.repository.js';
+import { LexemeFrequencies } from './application/lexeme-frequencies.js';
 import { commandHandlers, queryHandlers } from './application/index.js';
 import { KbArticlesProjection } from './projections/kb-articles.projection.js';
 
@@ -14,7 +15,7 @@ import { KbArticlesProjection } from './projections/kb-articles.projection.js';
  */
 @Module({
   controllers: [KnowledgeBaseController],
-  providers: [ArticleRepository, ArticleReader, ArticleEmbedder, ...commandHandlers, ...queryHandlers],
+  providers: [ArticleRepository, ArticleReader, LexemeFrequencies, ArticleEmbedder, ...commandHandlers, ...queryHandlers],
 })
 export class KnowledgeBaseModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionRegistry) {}
