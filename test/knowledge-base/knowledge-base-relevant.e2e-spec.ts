@@ -112,4 +112,10 @@ describe('relevant articles for a prompt among thousands of partial matches', ()
     // Nothing is about more than "printer offline restart" than the articles that say only that.
     for (const article of cited) expect(ids.repeatsCommonWords).toContain(article.id);
   });
+
+  it('still cites by the common words when the one rare word of the prompt is in no article (a typo, a new error code)', async () => {
+    const cited = await relevant('the printer is offline after the qwzxv update, restart the printer', 3);
+    expect(cited).toHaveLength(3);
+    for (const article of cited) expect(ids.repeatsCommonWords).toContain(article.id);
+  });
 });

@@ -143,24 +143,12 @@ export class ArticleReader {
     mode: MatchMode,
     limit: number,
   ): Promise<ArticleHit[]> {
-    // Only the candidates' id, vector and rank go through the sort of every article the candidate query
-    // matches (CANDIDATE_TSQUERY); the page's columns and highlights are joined to them only when those
-    // fit in the page (a gate the planner checks before reading anything). The page never exceeds
-    // CANDIDATES, so "the candidates fit in the page" still means "every candidate does".
-    const candidates = await this.db.query<CandidateRow>(
-      `SELECT c.id, c.embedding_model, c.embedding, c.text_rank, h.title, h.tags, h.source, h.published_at, h.highlight
-         FROM (SELECT t.*, count(*) OVER () AS candidates
-                 FROM (SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
-                         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q, (SELECT ${CANDIDATE_TSQUERY[mode]} AS query) m
-                        WHERE a.search @@ m.query AND a.status = 'published' AND a.tenant_id = $1
-                        ORDER BY text_rank DESC
-                        LIMIT ${CANDIDATES}) t) c
-         LEFT JOIN LATERAL (
-              SELECT a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, ${TSQUERY.any}, ${HEADLINE}) AS highlight
-                FROM kb_articles a
-               WHERE a.id = c.id AND c.candidates <= $3) h ON true`,
-      [tenantId, text, Math.min(limit, CANDIDATES), ...(mode === 'any' ? await this.frequencyParameters() : [])],
-    );
+    const pageSize = Math.min(limit, CANDIDATES);
+    let candidates = await this.candidates(tenantId, text, mode, pageSize, CANDIDATE_TSQUERY[mode]);
+    // The selective words found fewer articles than the page (a misspelt or unknown word, a small tenant
+    // in a table where its words are common elsewhere): judged by every word instead, as before, so
+    // narrowing never cites less than the whole text would.
+    if (mode === 'any' && candidates.length < pageSize) candidates = await this.candidates(tenantId, text, mode, pageSize, TSQUERY.any);
     if (candidates.length === 0) return [];
     const query = await embedQuery();
     const page = candidates
@@ -202,6 +190,31 @@ export class ArticleReader {
         },
       ];
     });
+  }
+
+  /**
+   * The best CANDIDATES by ts_rank over the whole text among the articles `matching` finds. Only their
+   * id, vector and rank go through the sort of every article matched; the page's columns and highlights
+   * are joined to them only when those fit in the page (a gate the planner checks before reading
+   * anything). The page never exceeds CANDIDATES, so "the candidates fit in the page" still means
+   * "every candidate does".
+   */
+  private async candidates(tenantId: string, text: string, mode: MatchMode, pageSize: number, matching: string): Promise<CandidateRow[]> {
+    const narrowed = matching !== TSQUERY[mode];
+    return this.db.query<CandidateRow>(
+      `SELECT c.id, c.embedding_model, c.embedding, c.text_rank, h.title, h.tags, h.source, h.published_at, h.highlight
+         FROM (SELECT t.*, count(*) OVER () AS candidates
+                 FROM (SELECT a.id, a.embedding_model, a.embedding, ts_rank(a.search, q.query, 32)::float8 AS text_rank
+                         FROM kb_articles a, (SELECT ${TSQUERY[mode]} AS query) q, (SELECT ${matching} AS query) m
+                        WHERE a.search @@ m.query AND a.status = 'published' AND a.tenant_id = $1
+                        ORDER BY text_rank DESC
+                        LIMIT ${CANDIDATES}) t) c
+         LEFT JOIN LATERAL (
+              SELECT a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, ${TSQUERY.any}, ${HEADLINE}) AS highlight
+                FROM kb_articles a
+               WHERE a.id = c.id AND c.candidates <= $3) h ON true`,
+      [tenantId, text, pageSize, ...(narrowed ? await this.frequencyParameters() : [])],
+    );
   }
 
   /** $4 and $5 of an `any` query's candidates (CANDIDATE_TSQUERY). */
