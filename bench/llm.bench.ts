@@ -118,8 +118,8 @@ async function main(): Promise<void> {
     { role: 'user' as const, content: 'Summarize the incident in one sentence: the VPN drops every ten minutes since 4.2.' },
   ];
 
-  const viaBare = (i: number) =>
-    bare.chat.completions.create({ model: 'bench-model', messages, temperature: 0.2, max_tokens: 64, user: String(i) });
+  // The very body the gateway's provider sends (it adds `stream: false`, and no `user`), so both paths send the same request.
+  const viaBare = () => bare.chat.completions.create({ model: 'bench-model', messages, temperature: 0.2, max_tokens: 64, stream: false });
   // temperature 0.2: not cached, so every gateway call reaches the server like the bare one.
   const viaGateway = () => gateway.chat({ tenantId: 'bench', purpose: 'summarize', messages, temperature: 0.2, maxTokens: 64 });
 

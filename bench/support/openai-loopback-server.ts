@@ -14,6 +14,8 @@ export interface ScriptedResponse {
   body?: unknown;
   /** Wait before answering (a slow provider). */
   delayMs?: number;
+  /** Answer 200 with the headers and half of the JSON body, then send nothing more (a provider that stalls mid-body). */
+  stallBody?: boolean;
   /** Answer 200 with a body that is not JSON. */
   malformed?: boolean;
   /** The assistant's text (default: the server's `reply` function). */
@@ -106,6 +108,11 @@ export async function startOpenAiLoopbackServer(): Promise<OpenAiLoopbackServer>
             script.body ?? { error: { message: `scripted ${script.status}`, type: 'server_error' } },
             script.headers,
           );
+        }
+        if (script.stallBody) {
+          const text = JSON.stringify({ id: 'chatcmpl-stalled', object: 'chat.completion', choices: [] });
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+          return void res.write(text.slice(0, text.length >> 1));
         }
         if (script.malformed) {
           res.writeHead(200, { 'content-type': 'application/json' });

@@ -48,6 +48,37 @@ describe('LlmGateway failover (real openai client, loopback servers)', () => {
     expect(primary.requestCount()).toBe(1);
   });
 
+  it('gives up on a provider that stalls mid-body (after its headers) at the timeout, and falls back', async () => {
+    const [primary, secondary] = h.servers;
+    primary.enqueue({ stallBody: true }, { stallBody: true });
+    const started = Date.now();
+    const result = await h.gateway().chat({ ...ask('stalled'), timeoutMs: 150 });
+    expect(result.provider).toBe('p2');
+    expect(Date.now() - started).toBeLessThan(1500);
+    // With a caller's signal the attempt runs through a controller of ours: the same bound.
+    const signalled = await h.gateway().chat({ ...ask('stalled again'), timeoutMs: 150, signal: new AbortController().signal });
+    expect(signalled.provider).toBe('p2');
+    expect(primary.requestCount()).toBe(2);
+    expect(secondary.requestCount()).toBe(2);
+    const rows = await h.usageRows();
+    expect(rows.map((r) => [r.provider, r.outcome, r.attempts])).toEqual([
+      ['p2', 'ok', 2],
+      ['p2', 'ok', 2],
+    ]);
+  });
+
+  it('stops when the caller aborts while the body is read, without blaming the provider', async () => {
+    const [primary] = h.servers;
+    primary.enqueue({ stallBody: true });
+    const controller = new AbortController();
+    const gateway = h.gateway();
+    const call = gateway.chat({ ...ask('never mind the rest'), signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(call).rejects.toBeInstanceOf(LlmAbortedError);
+    expect(gateway.describe()[0].circuit).toBe('closed');
+    expect(h.servers[1].requestCount()).toBe(0);
+  });
+
   it('retries a malformed response', async () => {
     const [primary, secondary] = h.servers;
     primary.enqueue({ malformed: true });

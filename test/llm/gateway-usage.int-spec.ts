@@ -1,7 +1,8 @@
 import { metricsRegistry } from '../../src/platform/observability/metrics.js';
 import { LlmUsageService } from '../../src/platform/llm/usage/llm-usage.service.js';
 import { loopbackVector } from '../support/openai-test-server.js';
-import { type LlmHarness, ask, llmHarness } from './llm-harness.js';
+import { UsageRecorder } from '../../src/platform/llm/usage/usage-recorder.js';
+import { type LlmHarness, type UsageRow, ask, llmHarness } from './llm-harness.js';
 
 describe('LlmGateway usage ledger', () => {
   let h: LlmHarness;
@@ -81,6 +82,66 @@ describe('LlmGateway usage ledger', () => {
     expect(await value('agent_squad_llm_tokens_total', { provider: 'p1', direction: 'in' })).toBe(before.tokensIn + 12);
     expect(await value('agent_squad_llm_call_duration_seconds_count', { kind: 'chat' })).toBe(before.timed + 3);
     expect(await value('agent_squad_llm_calls_total', { provider: 'p2', kind: 'chat', outcome: 'failed' })).toBe(before.failed + 1);
+  });
+
+  it('stores a batch of usage rows as they were recorded once flushUsage resolves, odd text included', async () => {
+    // Batched as in production (200 ms): nothing is written on the call's path, all of it by the flush.
+    const recorder = new UsageRecorder(h.db, 200);
+    const at = new Date('2025-03-10T12:00:00.123Z');
+    const base = {
+      tenantId: 'org-1',
+      squadId: null,
+      agentSlug: null,
+      purpose: 'reply',
+      kind: 'chat' as const,
+      provider: 'p1',
+      model: 'model-1',
+      inputTokens: 12,
+      outputTokens: 34,
+      costUsd: 0.000079,
+      latencyMs: 1.6,
+      cached: false,
+      servedBecause: 'default' as const,
+      outcome: 'ok' as const,
+      attempts: 1,
+      error: null,
+      at,
+    };
+    // An error message cut at 1,000 characters can end in half a surrogate pair; NUL comes from providers' bodies.
+    const cut = `failed: ${'😀'.repeat(3)}`.slice(0, 13);
+    recorder.record(base);
+    recorder.record({
+      ...base,
+      tenantId: null,
+      squadId: 's-1',
+      agentSlug: 'triage',
+      outcome: 'failed',
+      error: `${cut}\u0000end`,
+      cached: true,
+      servedBecause: null,
+    });
+    expect(await h.db.query('SELECT 1 FROM llm_usage')).toHaveLength(0);
+    await recorder.flush();
+    const rows = await h.db.query<UsageRow>('SELECT * FROM llm_usage ORDER BY id');
+    expect(
+      rows.map((r) => [
+        r.tenant_id,
+        r.squad_id,
+        r.agent_slug,
+        r.input_tokens,
+        r.output_tokens,
+        r.cost_usd,
+        r.latency_ms,
+        r.cached,
+        r.served_because,
+        r.outcome,
+        r.error,
+        r.created_at.toISOString(),
+      ]),
+    ).toEqual([
+      ['org-1', null, null, 12, 34, '0.000079', 2, false, 'default', 'ok', null, '2025-03-10T12:00:00.123Z'],
+      [null, 's-1', 'triage', 12, 34, '0.000079', 2, true, null, 'failed', `failed: 😀😀\uFFFD\uFFFDend`, '2025-03-10T12:00:00.123Z'],
+    ]);
   });
 
   it('records embeddings, from the provider with an embedding model', async () => {

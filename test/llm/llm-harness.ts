@@ -53,6 +53,8 @@ export interface LlmHarness {
 
 export interface UsageRow {
   tenant_id: string | null;
+  squad_id: string | null;
+  agent_slug: string | null;
   purpose: string;
   kind: string;
   provider: string;

@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import OpenAI from 'openai';
 import type {
+  ChatCompletion,
   ChatCompletionContentPart,
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions/completions.js';
+import type { CreateEmbeddingResponse } from 'openai/resources/embeddings.js';
 import { messageText } from '../chat-content.js';
 import type { ChatMessage } from '../llm.types.js';
 import type { ProviderConfig } from '../llm-config.js';
@@ -66,7 +68,10 @@ export class OpenAiProvider implements LlmProvider {
   async complete(request: ProviderChatRequest, options: ProviderCallOptions): Promise<ProviderCompletion> {
     const deadline = new AttemptDeadline(options);
     try {
-      const completion = await this.client.chat.completions.create({ ...this.params(request), stream: false }, deadline.requestOptions());
+      const response = await this.client.chat.completions
+        .create({ ...this.params(request), stream: false }, deadline.requestOptions())
+        .asResponse();
+      const completion: ChatCompletion = await deadline.readJson(response);
       const text = completion.choices?.[0]?.message?.content;
       if (typeof text !== 'string') throw new ProviderFailure('malformed', `${this.name}: the completion has no message content`);
       return {
@@ -83,7 +88,7 @@ export class OpenAiProvider implements LlmProvider {
 
   async *stream(request: ProviderChatRequest, options: ProviderCallOptions): AsyncIterable<ProviderStreamPart> {
     // Restarted at every chunk: the timeout of a stream is the longest silence allowed.
-    const deadline = new AttemptDeadline(options);
+    const deadline = new AttemptDeadline(options, { abortable: true });
     let finished = false;
     let usage: { inputTokens: number; outputTokens: number } | undefined;
     try {
@@ -113,10 +118,14 @@ export class OpenAiProvider implements LlmProvider {
     if (!this.embeddingModel) throw new ProviderFailure('rejected', `${this.name}: no embedding model configured`);
     const deadline = new AttemptDeadline(options);
     try {
-      const response = await this.client.embeddings.create(
-        // Explicit floats: several compatible servers do not implement the client's base64 default.
-        { model: this.embeddingModel, input: [...input], encoding_format: 'float' },
-        deadline.requestOptions(),
+      const response: CreateEmbeddingResponse = await deadline.readJson(
+        await this.client.embeddings
+          .create(
+            // Explicit floats: several compatible servers do not implement the client's base64 default.
+            { model: this.embeddingModel, input: [...input], encoding_format: 'float' },
+            deadline.requestOptions(),
+          )
+          .asResponse(),
       );
       const vectors = [...(response.data ?? [])].sort((a, b) => a.index - b.index).map((item) => item.embedding);
       if (vectors.length !== input.length || vectors.some((v) => !Array.isArray(v))) {
@@ -164,19 +173,34 @@ export function openAiMessage(message: ChatMessage): ChatCompletionMessageParam 
 }
 
 /**
- * The attempt's timeout, kept by us rather than by the client: we then know for sure that an abort
- * was our timeout (the client reports its own timeouts as connection errors in some runtimes), and
- * a stream can restart it at every chunk. The client's timeout stays on as a looser backstop.
+ * The attempt's timeout, kept by us rather than left to the client alone: the client's own timer
+ * stops at the response headers, so a provider that stalls mid-body would hang the call, and we
+ * must know for sure that an abort was our timeout (the client reports its own timeouts as
+ * connection errors in some runtimes).
+ *
+ * A call without a caller's signal needs no AbortController of ours (each one costs the call an
+ * abort listener, ~10 µs of CPU and garbage, on Node 20): up to the headers the client's timeout,
+ * set to the attempt's, aborts the request; then the body is read here, through a reader our timer
+ * cancels (which also spares the client's own parse, whose debug log formats the response's
+ * details whether or not debug is on). A stream (restarted at every chunk) or a caller's signal
+ * gets a controller of ours: the client never removes the listener it adds to the signal it is
+ * given, so a caller's long-lived signal must not be handed to it directly.
  */
 class AttemptDeadline {
   timedOut = false;
-  private readonly controller = new AbortController();
+  private readonly controller: AbortController | undefined;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   private timer: NodeJS.Timeout;
 
-  private readonly forwardAbort = () => this.controller.abort();
+  private readonly forwardAbort = () => this.controller?.abort();
 
-  constructor(private readonly options: ProviderCallOptions) {
+  constructor(
+    private readonly options: ProviderCallOptions,
+    { abortable = false }: { abortable?: boolean } = {},
+  ) {
     this.timer = this.arm();
+    if (!abortable && !options.signal) return;
+    this.controller = new AbortController();
     // Linked by hand rather than with AbortSignal.any, which on Node 20 is slow and keeps
     // listeners on long-lived signals.
     if (options.signal?.aborted) this.controller.abort();
@@ -184,7 +208,31 @@ class AttemptDeadline {
   }
 
   requestOptions() {
-    return { signal: this.controller.signal, timeout: this.options.timeoutMs * 2 + 1000, maxRetries: 0 };
+    // With a controller of ours the client's timeout is only a looser backstop; without, it is the
+    // attempt's timeout up to the headers (a whole number of milliseconds, as the client requires).
+    return this.controller
+      ? { signal: this.controller.signal, timeout: this.options.timeoutMs * 2 + 1000, maxRetries: 0 }
+      : { timeout: Math.ceil(this.options.timeoutMs), maxRetries: 0 };
+  }
+
+  /** The response's JSON body, read under the attempt's timeout. */
+  async readJson<T>(response: Response): Promise<T> {
+    if (this.timedOut) {
+      response.body?.cancel().catch(() => undefined);
+      throw new AttemptTimedOut();
+    }
+    const parts: Uint8Array[] = [];
+    if (response.body) {
+      this.reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await this.reader.read();
+        // A reader cancelled by the timer reads as done: what came so far is a cut body.
+        if (this.timedOut) throw new AttemptTimedOut();
+        if (done) break;
+        parts.push(value);
+      }
+    }
+    return JSON.parse(Buffer.concat(parts).toString('utf8')) as T;
   }
 
   restart(): void {
@@ -200,7 +248,16 @@ class AttemptDeadline {
   private arm(): NodeJS.Timeout {
     return setTimeout(() => {
       this.timedOut = true;
-      this.controller.abort();
+      this.controller?.abort();
+      // Cancelling the body aborts the request under it (its connection is closed, not reused).
+      this.reader?.cancel().catch(() => undefined);
     }, this.options.timeoutMs);
+  }
+}
+
+/** The attempt's time ran out while its body was read (classified as a timeout by `timedOut`). */
+class AttemptTimedOut extends Error {
+  constructor() {
+    super('no complete answer within the attempt timeout');
   }
 }
