@@ -42,12 +42,16 @@ import { benchServer, createScratchDatabase } from './support/scratch-database.j
  * bench database (/proc), and the whole machine (2 cores = 200 %, other sessions included).
  *   npm run bench:realtime                          (DATABASE_URL, or an embedded Postgres)
  *   BENCH_SECONDS=5 npm run bench:realtime          (a quick run: seconds per rate, 10 eps gets 2×)
+ * The 100-socket cases run a third time with every socket subscribed `batch: true` (rows `100 batch`,
+ * keys `…_batch`): one `events` message per tail batch, a latency being its message's receipt − sentAt.
  *   BENCH_SOCKETS=100 BENCH_RATES=1000 node --cpu-prof dist/bench/realtime.bench.js   (one case, profiled;
  *                                                   the child gets no --cpu-prof)
  */
 const list = (value: string | undefined, fallback: readonly number[]) => (value ? value.split(',').map(Number) : fallback);
 const RATES = list(process.env.BENCH_RATES, [10, 100, 1000]);
 const SOCKET_COUNTS = list(process.env.BENCH_SOCKETS, [1, 100]);
+/** Socket counts also measured with `subscribe { batch: true }` (BENCH_BATCH_SOCKETS=none for none). */
+const BATCH_SOCKET_COUNTS = process.env.BENCH_BATCH_SOCKETS === 'none' ? [] : list(process.env.BENCH_BATCH_SOCKETS, [100]);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const STREAMS = 64;
 /** How long to wait for late deliveries after the last send. */
@@ -268,6 +272,30 @@ try {
   const rows: string[] = [];
   const result: Record<string, number> = {};
 
+  /** Appends at `rate` while `count` sockets of the organization room listen, one by one or batched. */
+  const measureApp = async (count: number, rate: number, batch: boolean) => {
+    const appends = new Samples();
+    const pending: Promise<unknown>[] = [];
+    const broadcast = new Samples();
+    const realtime = await measure(
+      { kind: 'connect', url: appUrl, count, apiKey: organization.adminKey, subscribe: ['organization'], batch },
+      rate,
+      (run, seq) => {
+        if (broadcastRun?.run !== run) broadcastRun = { run, samples: broadcast };
+        const sentAt = epochNow();
+        const data: BenchData = { run, seq, sentAt };
+        pending.push(
+          store
+            .append(`bench_realtime-${seq % STREAMS}`, [{ type: 'BenchRealtimeEvent', data }], { expectedVersion: 'any', metadata })
+            .then(() => appends.values.push(epochNow() - sentAt)),
+        );
+      },
+    );
+    // Every append has committed before its figures are taken (and before the next case or the close).
+    await Promise.all(pending);
+    return { realtime, appends, broadcast };
+  };
+
   out(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${SECONDS} s per rate (10 eps: ${SECONDS * 2} s); clients in child process`,
   );
@@ -295,25 +323,7 @@ try {
         });
       });
 
-      const appends = new Samples();
-      const pending: Promise<unknown>[] = [];
-      const broadcast = new Samples();
-      const realtime = await measure(
-        { kind: 'connect', url: appUrl, count, apiKey: organization.adminKey, subscribe: ['organization'] },
-        rate,
-        (run, seq) => {
-          if (broadcastRun?.run !== run) broadcastRun = { run, samples: broadcast };
-          const sentAt = epochNow();
-          const data: BenchData = { run, seq, sentAt };
-          pending.push(
-            store
-              .append(`bench_realtime-${seq % STREAMS}`, [{ type: 'BenchRealtimeEvent', data }], { expectedVersion: 'any', metadata })
-              .then(() => appends.values.push(epochNow() - sentAt)),
-          );
-        },
-      );
-      // Every append has committed before its figures are taken (and before the next case or the close).
-      await Promise.all(pending);
+      const { realtime, appends, broadcast } = await measureApp(count, rate, false);
       const { delivered, cpu } = realtime;
 
       rows.push(
@@ -336,6 +346,28 @@ try {
       result[`cpu_clients_pct_${suffix}`] = cpu.clients;
       result[`cpu_postgres_pct_${suffix}`] = cpu.postgres;
       result[`cpu_machine_pct_${suffix}`] = cpu.machine;
+
+      // The same case with every socket subscribed with `batch: true` (one `events` message per tail
+      // batch); a latency is the receipt of its event's message − its sentAt.
+      if (BATCH_SOCKET_COUNTS.includes(count)) {
+        const batched = await measureApp(count, rate, true);
+        const b = batched.realtime;
+        rows.push(
+          `${count} batch | ${rate} | ${events} | ${batched.appends.at(50)} / ${batched.appends.at(99)} | — | ` +
+            `${batched.broadcast.at(50)} / ${batched.broadcast.at(99)} | ${b.delivered.p50} / ${b.delivered.p99} / ${b.delivered.max} | ${b.missing} | ` +
+            `${b.cpu.app} (${b.cpu.appSystem}) / ${b.cpu.clients} / ${b.cpu.postgres} / ${b.cpu.machine} | — | ` +
+            `${b.loopP99} | ${b.eventsPerBatch} (messages per socket: ${round(b.delivered.messages / count)}) | ${round(b.clock.offset)} ± ${round(b.clock.uncertainty)}`,
+        );
+        out(rows.at(-1)!);
+        result[`realtime_p50_ms_${suffix}_batch`] = b.delivered.p50;
+        result[`realtime_p99_ms_${suffix}_batch`] = b.delivered.p99;
+        result[`broadcast_p99_ms_${suffix}_batch`] = batched.broadcast.at(99);
+        result[`missing_${suffix}_batch`] = b.missing;
+        result[`messages_per_socket_${suffix}_batch`] = round(b.delivered.messages / count);
+        result[`cpu_app_pct_${suffix}_batch`] = b.cpu.app;
+        result[`cpu_clients_pct_${suffix}_batch`] = b.cpu.clients;
+        result[`cpu_machine_pct_${suffix}_batch`] = b.cpu.machine;
+      }
     }
   }
   const headline = SOCKET_COUNTS[SOCKET_COUNTS.length - 1];
@@ -343,6 +375,9 @@ try {
     `realtime_p99_ms_100eps=${result[`realtime_p99_ms_100eps_${headline}sockets`]}`,
     `realtime_p99_ms_1000eps=${result[`realtime_p99_ms_1000eps_${headline}sockets`]}`,
     `sockets=${headline}`,
+    ...(result[`realtime_p99_ms_1000eps_${headline}sockets_batch`] === undefined
+      ? []
+      : [`realtime_p99_ms_1000eps_batch=${result[`realtime_p99_ms_1000eps_${headline}sockets_batch`]}`]),
     ...Object.entries(result).map(([key, value]) => `${key}=${value}`),
   ];
   out(`RESULT ${keys.join(' ')}`);

@@ -16,6 +16,8 @@ const epochNow = (): number => performance.timeOrigin + performance.now();
 
 export interface LatencySummary {
   received: number;
+  /** Socket.IO messages that carried them (one per event unless batched). */
+  messages: number;
   p50: number;
   p99: number;
   max: number;
@@ -24,7 +26,7 @@ export interface LatencySummary {
 }
 
 export type ClientsCommand =
-  | { kind: 'connect'; url: string; count: number; apiKey?: string; subscribe?: string[] }
+  | { kind: 'connect'; url: string; count: number; apiKey?: string; subscribe?: string[]; batch?: boolean }
   | { kind: 'disconnect' }
   | { kind: 'measure'; run: string; expected: number }
   | { kind: 'drain'; waitMs: number }
@@ -43,6 +45,7 @@ interface Measuring {
   run: string;
   expected: number;
   latencies: number[];
+  messages: number;
   cpuAtStart: NodeJS.CpuUsage;
 }
 
@@ -53,7 +56,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
 }
 
-function connectOne(url: string, apiKey: string | undefined, subscribe: string[] | undefined): Promise<Socket> {
+function connectOne(url: string, apiKey: string | undefined, subscribe: string[] | undefined, batch: boolean): Promise<Socket> {
   const socket = io(url, { auth: apiKey ? { apiKey } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once('connect_error', reject);
@@ -61,7 +64,7 @@ function connectOne(url: string, apiKey: string | undefined, subscribe: string[]
       if (!subscribe) return resolve(socket);
       socket
         .timeout(10_000)
-        .emitWithAck('subscribe', { rooms: subscribe })
+        .emitWithAck('subscribe', batch ? { rooms: subscribe, batch } : { rooms: subscribe })
         .then(
           (ack: { ok: boolean; error?: string }) => (ack.ok ? resolve(socket) : reject(new Error(`subscribe refused: ${ack.error}`))),
           reject,
@@ -73,19 +76,34 @@ function connectOne(url: string, apiKey: string | undefined, subscribe: string[]
 let sockets: Socket[] = [];
 let measuring: Measuring | undefined;
 
-function onEvent(event: { data?: { run?: unknown; sentAt?: unknown } }): void {
-  const receivedAt = epochNow();
+type BenchEvent = { data?: { run?: unknown; sentAt?: unknown } };
+
+function record(event: BenchEvent, receivedAt: number): boolean {
   const data = event.data;
-  if (measuring && data?.run === measuring.run && typeof data.sentAt === 'number') measuring.latencies.push(receivedAt - data.sentAt);
+  if (!measuring || data?.run !== measuring.run || typeof data.sentAt !== 'number') return false;
+  measuring.latencies.push(receivedAt - data.sentAt);
+  return true;
+}
+
+function onEvent(event: BenchEvent): void {
+  if (record(event, epochNow()) && measuring) measuring.messages++;
+}
+
+/** A batched socket's `events` message: every event in it was received when the message was. */
+function onEvents(events: BenchEvent[]): void {
+  const receivedAt = epochNow();
+  let recorded = false;
+  for (const event of events) recorded = record(event, receivedAt) || recorded;
+  if (recorded && measuring) measuring.messages++;
 }
 
 async function handle(command: ClientsCommand): Promise<ClientsReply | undefined> {
   switch (command.kind) {
     case 'connect': {
       const connected = await Promise.all(
-        Array.from({ length: command.count }, () => connectOne(command.url, command.apiKey, command.subscribe)),
+        Array.from({ length: command.count }, () => connectOne(command.url, command.apiKey, command.subscribe, command.batch ?? false)),
       );
-      for (const socket of connected) socket.on('event', onEvent);
+      for (const socket of connected) socket.on('event', onEvent).on('events', onEvents);
       sockets.push(...connected);
       return { kind: 'connected', count: sockets.length };
     }
@@ -94,7 +112,7 @@ async function handle(command: ClientsCommand): Promise<ClientsReply | undefined
       sockets = [];
       return { kind: 'disconnected' };
     case 'measure':
-      measuring = { run: command.run, expected: command.expected, latencies: [], cpuAtStart: process.cpuUsage() };
+      measuring = { run: command.run, expected: command.expected, latencies: [], messages: 0, cpuAtStart: process.cpuUsage() };
       return { kind: 'measuring' };
     case 'drain': {
       const current = measuring;
@@ -108,6 +126,7 @@ async function handle(command: ClientsCommand): Promise<ClientsReply | undefined
         kind: 'summary',
         summary: {
           received: sorted.length,
+          messages: current.messages,
           p50: percentile(sorted, 50),
           p99: percentile(sorted, 99),
           max: percentile(sorted, 100),

@@ -18,6 +18,7 @@ export class AsyncApiEventValidator {
   readonly problems: string[] = [];
   checked = 0;
   private readonly envelope: ValidateFunction;
+  private readonly batchEnvelope: ValidateFunction;
   private readonly catalog = new Map<string, ValidateFunction>();
 
   /** `ignoreTypes`: event types a test appends itself, which no module owns. */
@@ -27,6 +28,7 @@ export class AsyncApiEventValidator {
     addFormats.default(ajv);
     ajv.addSchema(document as object, 'asyncapi.yaml');
     this.envelope = ajv.compile({ $ref: 'asyncapi.yaml#/components/schemas/DeliveredEvent' });
+    this.batchEnvelope = ajv.compile({ $ref: 'asyncapi.yaml#/components/messages/events/payload' });
     const catalog = (document.components.schemas.EventCatalog as { properties: Record<string, unknown> }).properties;
     for (const type of Object.keys(catalog))
       this.catalog.set(type, ajv.compile({ $ref: `asyncapi.yaml#/components/schemas/EventCatalog/properties/${type}` }));
@@ -41,6 +43,12 @@ export class AsyncApiEventValidator {
     const validate = this.catalog.get(event.type);
     if (!validate) this.problems.push(`${where}: the type is not in the EventCatalog of docs/asyncapi.yaml`);
     else if (!validate(event.data)) this.problems.push(`${where}: data${describe(validate)}`);
+  };
+
+  /** A listener for `socket.on('events', …)` (batched delivery): the array, then each of its events. */
+  readonly checkBatch = (events: DeliveredLike[]): void => {
+    if (!this.batchEnvelope(events)) this.problems.push(`events message of ${events.length}: ${describe(this.batchEnvelope)}`);
+    for (const event of events) this.check(event);
   };
 }
 

@@ -15,11 +15,13 @@ import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator, type Principal } from 
 import { EventStore } from '../event-store/event-store.js';
 import type { RecordedEvent } from '../event-store/event.types.js';
 import { realtimeBatchEvents, socketClients } from '../observability/metrics.js';
+import { eventsInRooms, groupByRoomSet } from './batched-delivery.js';
 import { EventTail } from './event-tail.js';
 import { RealtimeSignals } from './realtime-signals.js';
 import {
   type Ack,
   type ClientToServerEvents,
+  type DeliveredEvent,
   type ServerToClientEvents,
   type SignalRequest,
   type SubscribeAck,
@@ -37,6 +39,8 @@ interface SocketData {
   signalBudget: SignalBudget;
   /** Rooms the client asked for; it is in them unless it is catching up. */
   rooms: Set<string>;
+  /** Subscribed with `batch: true`: it gets `events` messages, never `event` ones. */
+  batched: boolean;
   /** Subscriptions of one socket are handled one after the other. */
   queue: Promise<unknown>;
 }
@@ -45,6 +49,11 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const CATCH_UP_BATCH = 500;
+/**
+ * The room every batched socket is in, besides its own: one `event` broadcast leaves them all out
+ * with `except`. Clients' rooms all start with `org:` (rooms.ts), so none can be named this.
+ */
+const BATCHED = 'realtime:batched';
 const MAX_SUBSCRIPTIONS = 100;
 const SIGNAL_KIND = /^[a-z][a-z0-9_.-]{0,63}$/;
 /** The largest signal `data` relayed, as JSON. */
@@ -86,6 +95,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           socket.data.apiKey = apiKey;
           socket.data.signalBudget = { windowStartedAt: Date.now(), sent: 0 };
           socket.data.rooms = new Set();
+          socket.data.batched = false;
           socket.data.queue = Promise.resolve();
           next();
         },
@@ -146,20 +156,66 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true };
   }
 
-  /** Live delivery: called synchronously by the tail with each batch, in position order. */
+  /**
+   * Live delivery: called synchronously by the tail with each batch, in position order. Sockets that
+   * take events one by one get an `event` message each; batched sockets one `events` message for
+   * the whole batch (see deliverBatched).
+   */
   private broadcast(events: readonly RecordedEvent[]): void {
     realtimeBatchEvents.observe(events.length);
     // The rooms someone is in (the adapter drops a room when its last socket leaves): an event nobody
     // watches is neither mapped nor encoded, and the adapter walks only rooms with sockets.
     const occupied = this.server.sockets.adapter.rooms;
-    for (const event of events) {
+    const batched = occupied.get(BATCHED);
+    const delivered: (DeliveredEvent | undefined)[] = [];
+    const deliver = (index: number) => (delivered[index] ??= toDelivered(events[index]));
+    const eventRooms: string[][] = [];
+    const oneByOne = batched ? this.roomsWithOneByOneSockets(batched) : undefined;
+    events.forEach((event, index) => {
       const rooms = roomsOf(event).filter((room) => occupied.has(room));
-      if (rooms.length > 0) this.server.to(rooms).emit('event', toDelivered(event));
+      eventRooms.push(rooms);
+      if (!oneByOne) {
+        if (rooms.length > 0) this.server.to(rooms).emit('event', deliver(index));
+      } else if (rooms.some(oneByOne)) this.server.to(rooms).except(BATCHED).emit('event', deliver(index));
       const changedKey = this.authenticator.keyChangedBy(event);
       if (changedKey) {
         this.authenticator.keyChanged(changedKey);
         void this.recheckKey(changedKey);
       }
+    });
+    if (batched) this.deliverBatched(batched, eventRooms, deliver);
+  }
+
+  /** Whether a room has a socket that is not batched, asked once per room and batch. */
+  private roomsWithOneByOneSockets(batched: ReadonlySet<string>): (room: string) => boolean {
+    const occupied = this.server.sockets.adapter.rooms;
+    const known = new Map<string, boolean>();
+    return (room) => {
+      let answer = known.get(room);
+      if (answer === undefined) {
+        answer = false;
+        for (const id of occupied.get(room) ?? []) if (!batched.has(id)) answer = true;
+        known.set(room, answer);
+      }
+      return answer;
+    };
+  }
+
+  /**
+   * One `events` message per group of batched sockets in the same rooms, encoded once for the
+   * group (socket.io encodes a broadcast once for all its recipients). A socket catching up is in
+   * none of its rooms, so in no group: catch-up sends it those events itself.
+   */
+  private deliverBatched(
+    batched: ReadonlySet<string>,
+    eventRooms: readonly (readonly string[])[],
+    deliver: (index: number) => DeliveredEvent,
+  ): void {
+    const joined = this.server.sockets.adapter.sids;
+    const members = [...batched].map((id) => [id, joined.get(id) ?? []] as const);
+    for (const group of groupByRoomSet(members, (room) => room !== BATCHED && !batched.has(room))) {
+      const selected = eventsInRooms(eventRooms, group.rooms);
+      if (selected.length > 0) this.server.to(group.socketIds).emit('events', selected.map(deliver));
     }
   }
 
@@ -206,6 +262,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const after = request.after;
     if (after !== undefined && (!Number.isSafeInteger(after) || after < 0))
       return { ok: false, error: 'after must be a position (integer ≥ 0)' };
+    if (request.batch !== undefined && typeof request.batch !== 'boolean') return { ok: false, error: 'batch must be true or false' };
+    // Batched is the connection's mode from its first `batch: true` on: a later subscribe cannot
+    // turn a client's `events` handler off behind its back.
+    if (request.batch && !socket.data.batched) {
+      socket.data.batched = true;
+      socket.join(BATCHED);
+    }
     for (const room of rooms) socket.data.rooms.add(room);
     const all = [...socket.data.rooms];
     if (after === undefined) {
@@ -225,11 +288,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       while (cursor < target && socket.connected) {
         // Every event ≤ target is committed and visible: the tail read it, or one above it, as safe.
         const events = await this.store.readAll({ after: cursor, limit: CATCH_UP_BATCH, tenantId });
+        const page: DeliveredEvent[] = [];
         for (const event of events) {
           if (event.position > target) break;
-          if (roomsOf(event).some((room) => rooms.has(room))) socket.emit('event', toDelivered(event));
+          if (roomsOf(event).some((room) => rooms.has(room))) {
+            if (socket.data.batched) page.push(toDelivered(event));
+            else socket.emit('event', toDelivered(event));
+          }
           cursor = event.position;
         }
+        if (page.length > 0) socket.emit('events', page);
         if (events.length < CATCH_UP_BATCH || events[events.length - 1].position > target) cursor = target;
       }
       if (!socket.connected) return cursor;

@@ -27,6 +27,11 @@ export interface SubscribeRequest {
   rooms: string[];
   /** The last position the client saw: every later event of these rooms is sent first, in order. */
   after?: number;
+  /**
+   * Batched delivery for this connection from now on: one `events` message per delivery carrying
+   * the events, in position order, instead of one `event` message each (catch-up included).
+   */
+  batch?: boolean;
 }
 
 export type SubscribeAck = { ok: true; rooms: string[]; position: number } | { ok: false; error: string };
@@ -36,6 +41,8 @@ export type Ack = { ok: true } | { ok: false; error: string };
 /** The socket events this server emits, and what it receives: the one typed map of the channel. */
 export interface ServerToClientEvents {
   event: (event: DeliveredEvent) => void;
+  /** To a connection that subscribed with `batch: true`: events of its rooms, in position order, each once. */
+  events: (events: DeliveredEvent[]) => void;
   signal: (signal: Signal) => void;
 }
 
