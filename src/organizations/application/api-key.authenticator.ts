@@ -4,45 +4,23 @@ import type { ApiKeyAuthenticator, Principal } from '../../platform/http/auth/pr
 import type { RecordedEvent } from '../../platform/event-store/event.types.js';
 import type { ApiKeyRevoked, ApiKeyRole } from '../domain/api-key.events.js';
 import { hashApiKey } from './api-key-secret.js';
-import { PrincipalCache } from './principal-cache.js';
 
-/**
- * Looks a presented key up by its hash in the `api_keys` projection; revoked keys are unknown.
- * Valid keys are remembered (PrincipalCache): a revocation made here forgets its key before the
- * DELETE answers, one made on another replica when this replica's event tail sees it.
- */
+/** Looks a presented key up by its hash in the `api_keys` projection; revoked keys are unknown. */
 @Injectable()
 export class OrganizationApiKeyAuthenticator implements ApiKeyAuthenticator {
-  private readonly cache = new PrincipalCache();
-
   constructor(private readonly db: Database) {}
 
   async authenticate(rawKey: string): Promise<Principal | null> {
     if (rawKey.length > 200) return null;
-    const keyHash = hashApiKey(rawKey);
-    const cached = this.cache.get(keyHash);
-    if (cached) return cached;
-    const generation = this.cache.begin();
     const [row] = await this.db.query<{ id: string; organization_id: string; role: ApiKeyRole; member_id: string | null }>(
       'SELECT id, organization_id, role, member_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [keyHash],
+      [hashApiKey(rawKey)],
     );
     if (!row) return null;
-    const principal: Principal = {
-      tenantId: row.organization_id,
-      role: row.role,
-      keyId: row.id,
-      ...(row.member_id ? { memberId: row.member_id } : {}),
-    };
-    this.cache.remember(keyHash, principal, generation);
-    return principal;
+    return { tenantId: row.organization_id, role: row.role, keyId: row.id, ...(row.member_id ? { memberId: row.member_id } : {}) };
   }
 
   keyChangedBy(event: RecordedEvent): string | undefined {
     return event.type === 'ApiKeyRevoked' ? (event.data as ApiKeyRevoked['data']).keyId : undefined;
-  }
-
-  keyChanged(keyId: string): void {
-    this.cache.forget(keyId);
   }
 }

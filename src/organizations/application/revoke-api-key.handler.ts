@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator } from '../../platform/http/auth/principal.js';
 import { handleCommand } from '../../platform/decider/command-handling.js';
 import { metadataOf } from '../../platform/decider/command-context.js';
 import { withinTenant } from '../../platform/decider/within-tenant.js';
@@ -12,10 +10,7 @@ import type { Written } from './written.js';
 
 @CommandHandler(RevokeApiKeyCommand)
 export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand> {
-  constructor(
-    private readonly store: EventStore,
-    @Inject(API_KEY_AUTHENTICATOR) private readonly authenticator: ApiKeyAuthenticator,
-  ) {}
+  constructor(private readonly store: EventStore) {}
   async execute({ context, keyId }: RevokeApiKeyCommand): Promise<Written> {
     const result = await handleCommand(
       this.store,
@@ -24,8 +19,6 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand>
       { type: 'RevokeApiKey', now: context.now },
       { metadata: metadataOf(context) },
     );
-    // Read-your-writes on this replica: the next request with the key is refused, not answered from memory.
-    this.authenticator.keyChanged(keyId);
     return { id: keyId, version: result.version };
   }
 }

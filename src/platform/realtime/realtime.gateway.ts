@@ -178,10 +178,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         if (rooms.length > 0) this.server.to(rooms).emit('event', deliver(index));
       } else if (rooms.some(oneByOne)) this.server.to(rooms).except(BATCHED).emit('event', deliver(index));
       const changedKey = this.authenticator.keyChangedBy(event);
-      if (changedKey) {
-        this.authenticator.keyChanged(changedKey);
-        void this.recheckKey(changedKey);
-      }
+      if (changedKey) void this.recheckKey(changedKey);
     });
     if (batched) this.deliverBatched(batched, eventRooms, deliver);
   }

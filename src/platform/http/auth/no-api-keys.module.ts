@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator } from './principal.js';
 
-const rejectEveryKey: ApiKeyAuthenticator = { authenticate: async () => null, keyChangedBy: () => undefined, keyChanged: () => undefined };
+const rejectEveryKey: ApiKeyAuthenticator = { authenticate: async () => null, keyChangedBy: () => undefined };
 
 /** The kernel on its own (tools, workers, platform tests) has no API keys: every request is 401. */
 @Global()

@@ -25,12 +25,6 @@ export interface ApiKeyAuthenticator {
    * role), else undefined. Realtime re-checks the open connections of that key when it sees it.
    */
   keyChangedBy(event: RecordedEvent): string | undefined;
-  /**
-   * A stored event changed this key (see keyChangedBy): `authenticate` may answer from memory, and
-   * from now on must read the key afresh. Realtime calls it for every such event on every replica,
-   * and the command that made the change calls it on its own replica before it answers.
-   */
-  keyChanged(keyId: string): void;
 }
 
 export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
