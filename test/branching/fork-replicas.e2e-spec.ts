@@ -1,9 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/platform/config/app-config.js';
 import { ProjectionRebuilder } from '../../src/platform/projections/projection-runner.js';
 import { createTenant } from '../support/tenant.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startReplica, startTestApp } from '../support/test-app.js';
 import { PROBLEMS, type SessionBody, branchNamed, branchingClient } from './support.js';
 
 /**
@@ -17,10 +15,7 @@ describe('forks on two replicas of one database', () => {
 
   beforeAll(async () => {
     first = await startTestApp({ DEMO_ORGANIZATION: 'false' });
-    const config = loadConfig({ LOG_LEVEL: 'warn', DEMO_ORGANIZATION: 'false', PORT: '0', DATABASE_URL: first.database.url });
-    second = await createApp({ config, databaseUrl: first.database.url });
-    await second.listen(0, '127.0.0.1');
-    secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+    ({ app: second, url: secondUrl } = await startReplica(first));
   });
   afterAll(async () => {
     await second.close();

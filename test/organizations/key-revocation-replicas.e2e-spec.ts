@@ -1,7 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/platform/config/app-config.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startReplica, startTestApp } from '../support/test-app.js';
 import { call, createTenant, json } from '../support/tenant.js';
 import { until } from '../support/until.js';
 
@@ -16,10 +14,7 @@ describe('API keys revoked on another replica', () => {
 
   beforeAll(async () => {
     first = await startTestApp({ DEMO_ORGANIZATION: 'false' });
-    const config = loadConfig({ LOG_LEVEL: 'warn', DEMO_ORGANIZATION: 'false', PORT: '0', DATABASE_URL: first.database.url });
-    second = await createApp({ config, databaseUrl: first.database.url });
-    await second.listen(0, '127.0.0.1');
-    secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+    ({ app: second, url: secondUrl } = await startReplica(first));
   });
   afterAll(async () => {
     await second.close();

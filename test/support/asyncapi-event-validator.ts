@@ -47,7 +47,9 @@ export class AsyncApiEventValidator {
 
   /** A listener for `socket.on('events', …)` (batched delivery): the array, then each of its events. */
   readonly checkBatch = (events: DeliveredLike[]): void => {
-    if (!this.batchEnvelope(events)) this.problems.push(`events message of ${events.length}: ${describe(this.batchEnvelope)}`);
+    // The count is read first: the validator is a type guard, which leaves `events` as never when it fails.
+    const count = events.length;
+    if (!this.batchEnvelope(events)) this.problems.push(`events message of ${count}: ${describe(this.batchEnvelope)}`);
     for (const event of events) this.check(event);
   };
 }

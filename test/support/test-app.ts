@@ -32,3 +32,14 @@ export async function startTestApp(env: Record<string, string> = {}, extra: Extr
     },
   };
 }
+
+/** A second replica: the same application booted on another port against `first`'s database. */
+export async function startReplica(
+  first: TestApp,
+  env: Record<string, string> = {},
+): Promise<{ app: NestExpressApplication; url: string }> {
+  const config = loadConfig({ LOG_LEVEL: 'warn', DEMO_ORGANIZATION: 'false', ...env, PORT: '0', DATABASE_URL: first.database.url });
+  const app = await createApp({ config, databaseUrl: first.database.url });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
+}
