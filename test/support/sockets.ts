@@ -17,11 +17,11 @@ export function connectSocket(url: string, apiKey: string, onEvent?: (event: Del
   });
 }
 
-export function subscribeSocket(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
-  return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms } : { rooms, after });
+export function subscribeSocket(socket: Socket, rooms: string[], after?: number, batch = false): Promise<SubscribeAck> {
+  return socket.timeout(10_000).emitWithAck('subscribe', { rooms, ...(after === undefined ? {} : { after }), ...(batch ? { batch } : {}) });
 }
 
 /** `subscribe { rooms, batch: true }`: from now on the socket gets `events` messages, never `event` ones. */
 export function subscribeBatched(socket: Socket, rooms: string[], after?: number): Promise<SubscribeAck> {
-  return socket.timeout(10_000).emitWithAck('subscribe', after === undefined ? { rooms, batch: true } : { rooms, after, batch: true });
+  return subscribeSocket(socket, rooms, after, true);
 }

@@ -69,7 +69,7 @@ const TSQUERY: Record<MatchMode, string> = {
 };
 
 /**
- * The share of the articles an `any` query reads to find its candidates (see CANDIDATE_TSQUERY): ranking
+ * The share of the articles an `any` query reads to find its candidates (see SELECTIVE_WORDS_TSQUERY): ranking
  * costs ~10 µs a matched article (its tsvector read and ts_rank), so 5% of 10,000 is ~5 ms.
  */
 export const CANDIDATE_SHARE = 0.05;
@@ -78,8 +78,8 @@ export const CANDIDATE_SHARE = 0.05;
 const QUOTED_LEXEME = `'''' || replace(replace(r.lexeme, '\\', '\\\\'), '''', '''''') || ''''`;
 
 /**
- * Which articles are ranked at all. `all`: every match (a search's words are few and all required: a
- * handful of articles). `any`: the twenty words of a prompt, any of which may match, match nearly every
+ * Which articles an `any` query ranks at all (an `all` query ranks every match: a search's words are few
+ * and all required, a handful of articles). The twenty words of a prompt, any of which may match, match nearly every
  * article (97.5% of the benchmark's 10,000: 110 ms to read and rank them all), and a word found in a fifth
  * of the articles says little about which one is meant. So the candidates are the articles that contain
  * one of the text's most selective words: its lexemes from the rarest up, as long as together they are
@@ -88,16 +88,13 @@ const QUOTED_LEXEME = `'''' || replace(replace(r.lexeme, '\\', '\\\\'), '''', ''
  * The statistics are over all tenants: a word common elsewhere but rare in a tenant only means fewer
  * candidates for it. Each candidate is still ranked by ts_rank over the whole text, then by embedding.
  */
-const CANDIDATE_TSQUERY: Record<MatchMode, string> = {
-  all: TSQUERY.all,
-  any: `(
+const SELECTIVE_WORDS_TSQUERY = `(
     SELECT string_agg(${QUOTED_LEXEME}, ' | ')::tsquery
       FROM (SELECT f.lexeme, sum(f.frequency) OVER rarest_first AS covered, row_number() OVER rarest_first AS rarest
               FROM (SELECT l.lexeme, coalesce(($4::jsonb ->> l.lexeme)::float8, $5::float8, 0) AS frequency
                       FROM unnest(tsvector_to_array(to_tsvector('english', $2))) l(lexeme)) f
             WINDOW rarest_first AS (ORDER BY f.frequency, f.lexeme)) r
-     WHERE r.covered <= ${CANDIDATE_SHARE} OR r.rarest = 1)`,
-};
+     WHERE r.covered <= ${CANDIDATE_SHARE} OR r.rarest = 1)`;
 
 /** Full-text candidates reranked by embedding: enough that a semantically close one ranked lower by words still makes the page. */
 export const CANDIDATES = 50;
@@ -124,7 +121,7 @@ export class ArticleReader {
 
   /**
    * Published articles matching `text`, best first. The GIN index finds the full-text matches (for
-   * `any`, those of the text's selective words: CANDIDATE_TSQUERY); the best CANDIDATES by ts_rank over
+   * `any`, those of the text's selective words: SELECTIVE_WORDS_TSQUERY); the best CANDIDATES by ts_rank over
    * the whole text (normalized to 0…1) are reranked here by the dot product of their unit
    * embedding with the query's (cosine similarity; 0 for another model's vectors), score =
    * (rank + similarity) / 2; ts_headline runs only on the page returned, as it reads whole documents.
@@ -144,11 +141,12 @@ export class ArticleReader {
     limit: number,
   ): Promise<ArticleHit[]> {
     const pageSize = Math.min(limit, CANDIDATES);
-    let candidates = await this.candidates(tenantId, text, mode, pageSize, CANDIDATE_TSQUERY[mode]);
+    const bySelectiveWords = mode === 'any';
+    let candidates = await this.candidates(tenantId, text, mode, pageSize, bySelectiveWords);
     // The selective words found fewer articles than the page (a misspelt or unknown word, a small tenant
     // in a table where its words are common elsewhere): judged by every word instead, as before, so
     // narrowing never cites less than the whole text would.
-    if (mode === 'any' && candidates.length < pageSize) candidates = await this.candidates(tenantId, text, mode, pageSize, TSQUERY.any);
+    if (bySelectiveWords && candidates.length < pageSize) candidates = await this.candidates(tenantId, text, mode, pageSize, false);
     if (candidates.length === 0) return [];
     const query = await embedQuery();
     const page = candidates
@@ -193,14 +191,22 @@ export class ArticleReader {
   }
 
   /**
-   * The best CANDIDATES by ts_rank over the whole text among the articles `matching` finds. Only their
+   * The best CANDIDATES by ts_rank over the whole text among the articles it matches (with
+   * `bySelectiveWords`, among those SELECTIVE_WORDS_TSQUERY matches). Only their
    * id, vector and rank go through the sort of every article matched; the page's columns and highlights
    * are joined to them only when those fit in the page (a gate the planner checks before reading
    * anything). The page never exceeds CANDIDATES, so "the candidates fit in the page" still means
    * "every candidate does".
    */
-  private async candidates(tenantId: string, text: string, mode: MatchMode, pageSize: number, matching: string): Promise<CandidateRow[]> {
-    const narrowed = matching !== TSQUERY[mode];
+  private async candidates(
+    tenantId: string,
+    text: string,
+    mode: MatchMode,
+    pageSize: number,
+    bySelectiveWords: boolean,
+  ): Promise<CandidateRow[]> {
+    const matching = bySelectiveWords ? SELECTIVE_WORDS_TSQUERY : TSQUERY[mode];
+    const frequencies = bySelectiveWords ? await this.frequencies.table() : undefined;
     return this.db.query<CandidateRow>(
       `SELECT c.id, c.embedding_model, c.embedding, c.text_rank, h.title, h.tags, h.source, h.published_at, h.highlight
          FROM (SELECT t.*, count(*) OVER () AS candidates
@@ -213,14 +219,8 @@ export class ArticleReader {
               SELECT a.title, a.tags, a.source, a.published_at, ts_headline('english', a.content, ${TSQUERY.any}, ${HEADLINE}) AS highlight
                 FROM kb_articles a
                WHERE a.id = c.id AND c.candidates <= $3) h ON true`,
-      [tenantId, text, pageSize, ...(narrowed ? await this.frequencyParameters() : [])],
+      [tenantId, text, pageSize, ...(frequencies ? [frequencies.listed, frequencies.unlisted] : [])],
     );
-  }
-
-  /** $4 and $5 of an `any` query's candidates (CANDIDATE_TSQUERY). */
-  private async frequencyParameters(): Promise<[string, number | null]> {
-    const { listed, unlisted } = await this.frequencies.table();
-    return [listed, unlisted];
   }
 
   /** The page's articles, still published, with their highlights. */
