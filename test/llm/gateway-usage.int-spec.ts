@@ -1,3 +1,4 @@
+import type { QueryResultRow } from 'pg';
 import { metricsRegistry } from '../../src/platform/observability/metrics.js';
 import { LlmUsageService } from '../../src/platform/llm/usage/llm-usage.service.js';
 import { loopbackVector } from '../support/openai-test-server.js';
@@ -142,6 +143,54 @@ describe('LlmGateway usage ledger', () => {
       ['org-1', null, null, 12, 34, '0.000079', 2, false, 'default', 'ok', null, '2025-03-10T12:00:00.123Z'],
       [null, 's-1', 'triage', 12, 34, '0.000079', 2, true, null, 'failed', `failed: 😀😀\uFFFD\uFFFDend`, '2025-03-10T12:00:00.123Z'],
     ]);
+  });
+
+  it('writes the rows that arrive during a write in the next interval, one INSERT for them, not one behind the other', async () => {
+    // Steady calls used to keep the writer chasing its buffer: each INSERT was followed at once by
+    // another of the few rows recorded meanwhile, so batching by interval never happened.
+    const inserts: number[] = [];
+    const counting = {
+      query: <R extends QueryResultRow>(text: string, params?: readonly unknown[]) => {
+        if (text.includes('INSERT INTO llm_usage')) inserts.push(JSON.parse(String(params?.[0])).length);
+        return h.db.query<R>(text, params);
+      },
+    };
+    const recorder = new UsageRecorder(counting, 150);
+    const record = (tenantId: string) =>
+      recorder.record({
+        tenantId,
+        squadId: null,
+        agentSlug: null,
+        purpose: 'reply',
+        kind: 'chat',
+        provider: 'p1',
+        model: 'model-1',
+        inputTokens: 1,
+        outputTokens: 1,
+        costUsd: 0,
+        latencyMs: 1,
+        cached: false,
+        servedBecause: 'default',
+        outcome: 'ok',
+        attempts: 1,
+        error: null,
+        at: new Date(),
+      });
+    record('first');
+    const writing = recorder.flush();
+    while (inserts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Recorded while the first INSERT is in flight.
+    record('second');
+    record('third');
+    await writing;
+    expect(inserts).toEqual([1]);
+    expect((await h.usageRows()).map((row) => row.tenant_id)).toEqual(['first']);
+    // The interval's timer writes the two together.
+    const deadline = Date.now() + 5000;
+    while (inserts.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.flush();
+    expect(inserts).toEqual([1, 2]);
+    expect((await h.usageRows()).map((row) => row.tenant_id).sort()).toEqual(['first', 'second', 'third']);
   });
 
   it('records embeddings, from the provider with an embedding model', async () => {

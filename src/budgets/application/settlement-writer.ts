@@ -41,8 +41,8 @@ interface Queued {
 }
 
 /**
- * Writes settlements off the calls' path, one batch at a time: settlements that arrive while a
- * batch is being written (or during `flushMs`) go out together in the next one, summed per budget
+ * Writes settlements off the calls' path, one batch at a time: settlements that arrive during
+ * `flushMs` (a batch being written included) go out together in the next one, summed per budget
  * row. The reservation holds its estimate until its settlement is written, so the budget never
  * shows less than is in flight. The price of writing later: settlements queued when the process
  * dies without shutting down (SIGKILL, OOM) are lost — their estimates are given back by the sweep,
@@ -102,15 +102,22 @@ export class SettlementWriter {
     return this.writing;
   }
 
+  /**
+   * Writes what was queued when this write began; what arrives during it waits for its own
+   * `flushMs` (the timer `add` starts), so steady calls make one batch per interval, not a stream
+   * of tiny writes one behind the other.
+   */
   private async writeQueued(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+    const taken = this.queue;
+    this.queue = [];
+    for (let start = 0; start < taken.length; start += MAX_BATCH) {
+      const batch = taken.slice(start, start + MAX_BATCH);
       let rows: SettledRow[];
       this.batchesInFlight += 1;
       try {
         rows = await this.write(batch.map((queued) => queued.settlement));
       } catch (error) {
-        this.retryLater(batch, error as Error);
+        this.retryLater(batch, error as Error, taken.slice(start + MAX_BATCH));
         return;
       } finally {
         this.batchesInFlight -= 1;
@@ -127,14 +134,14 @@ export class SettlementWriter {
    * A failed statement changed nothing (it is one statement): the batch is written again later.
    * Only a connection lost between the commit and its answer could count a batch twice.
    */
-  private retryLater(batch: Queued[], error: Error): void {
+  private retryLater(batch: Queued[], error: Error, notTried: Queued[]): void {
     const kept = batch.filter((queued) => ++queued.attempts < MAX_ATTEMPTS);
     const dropped = batch.length - kept.length;
     this.logger.error(
       `writing ${batch.length} budget settlements failed: ${error.message}` +
         (dropped > 0 ? `; ${dropped} dropped after ${MAX_ATTEMPTS} attempts, the sweep gives their estimates back` : ''),
     );
-    this.queue.unshift(...kept);
+    this.queue = [...kept, ...notTried, ...this.queue];
     if (this.queue.length > 0 && !this.timer) this.schedule(Math.max(this.flushMs, RETRY_MS));
   }
 
