@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { type Settlement, SettlementWriter } from '../../src/budgets/application/settlement-writer.js';
 import { Database } from '../../src/platform/database/database.js';
+import { untilTrue } from '../support/until.js';
 import { type TestDatabase, createTestDatabase } from '../support/test-database.js';
 
 describe('budget settlements are written in one batch per interval', () => {
@@ -47,8 +48,7 @@ describe('budget settlements are written in one batch per interval', () => {
     expect(writes).toEqual([1]);
     expect(writer.unwritten).toBe(true);
     // The interval's timer sends the two together.
-    const deadline = Date.now() + 5000;
-    while (writes.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await untilTrue(() => writes.length >= 2, 'the second settle statement');
     await writer.flush();
     expect(writes).toEqual([1, 2]);
     expect(writer.unwritten).toBe(false);

@@ -3,6 +3,7 @@ import { metricsRegistry } from '../../src/platform/observability/metrics.js';
 import { LlmUsageService } from '../../src/platform/llm/usage/llm-usage.service.js';
 import { loopbackVector } from '../support/openai-test-server.js';
 import { UsageRecorder } from '../../src/platform/llm/usage/usage-recorder.js';
+import { untilTrue } from '../support/until.js';
 import { type LlmHarness, type UsageRow, ask, llmHarness } from './llm-harness.js';
 
 describe('LlmGateway usage ledger', () => {
@@ -11,6 +12,28 @@ describe('LlmGateway usage ledger', () => {
     h = await llmHarness(2);
   });
   afterEach(() => h.close());
+
+  const at = new Date('2025-03-10T12:00:00.123Z');
+  /** One usage record as the gateway hands it over. */
+  const base = {
+    tenantId: 'org-1',
+    squadId: null,
+    agentSlug: null,
+    purpose: 'reply',
+    kind: 'chat' as const,
+    provider: 'p1',
+    model: 'model-1',
+    inputTokens: 12,
+    outputTokens: 34,
+    costUsd: 0.000079,
+    latencyMs: 1.6,
+    cached: false,
+    servedBecause: 'default' as const,
+    outcome: 'ok' as const,
+    attempts: 1,
+    error: null,
+    at,
+  };
 
   it('records every call: tenant, purpose, provider, model, tokens, cost, latency, cache, outcome', async () => {
     const gateway = h.gateway({
@@ -88,26 +111,6 @@ describe('LlmGateway usage ledger', () => {
   it('stores a batch of usage rows as they were recorded once flushUsage resolves, odd text included', async () => {
     // Batched as in production (200 ms): nothing is written on the call's path, all of it by the flush.
     const recorder = new UsageRecorder(h.db, 200);
-    const at = new Date('2025-03-10T12:00:00.123Z');
-    const base = {
-      tenantId: 'org-1',
-      squadId: null,
-      agentSlug: null,
-      purpose: 'reply',
-      kind: 'chat' as const,
-      provider: 'p1',
-      model: 'model-1',
-      inputTokens: 12,
-      outputTokens: 34,
-      costUsd: 0.000079,
-      latencyMs: 1.6,
-      cached: false,
-      servedBecause: 'default' as const,
-      outcome: 'ok' as const,
-      attempts: 1,
-      error: null,
-      at,
-    };
     // An error message cut at 1,000 characters can end in half a surrogate pair; NUL comes from providers' bodies.
     const cut = `failed: ${'😀'.repeat(3)}`.slice(0, 13);
     recorder.record(base);
@@ -156,26 +159,7 @@ describe('LlmGateway usage ledger', () => {
       },
     };
     const recorder = new UsageRecorder(counting, 150);
-    const record = (tenantId: string) =>
-      recorder.record({
-        tenantId,
-        squadId: null,
-        agentSlug: null,
-        purpose: 'reply',
-        kind: 'chat',
-        provider: 'p1',
-        model: 'model-1',
-        inputTokens: 1,
-        outputTokens: 1,
-        costUsd: 0,
-        latencyMs: 1,
-        cached: false,
-        servedBecause: 'default',
-        outcome: 'ok',
-        attempts: 1,
-        error: null,
-        at: new Date(),
-      });
+    const record = (tenantId: string) => recorder.record({ ...base, tenantId });
     record('first');
     const writing = recorder.flush();
     while (inserts.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -186,8 +170,7 @@ describe('LlmGateway usage ledger', () => {
     expect(inserts).toEqual([1]);
     expect((await h.usageRows()).map((row) => row.tenant_id)).toEqual(['first']);
     // The interval's timer writes the two together.
-    const deadline = Date.now() + 5000;
-    while (inserts.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await untilTrue(() => inserts.length >= 2, 'the second INSERT');
     await recorder.flush();
     expect(inserts).toEqual([1, 2]);
     expect((await h.usageRows()).map((row) => row.tenant_id).sort()).toEqual(['first', 'second', 'third']);
